@@ -1,0 +1,15 @@
+"""Settings for the test suite: fast hashing, e-mail kept in memory, tasks run at once."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
+# Serve static files straight from the apps; collectstatic is for production only.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
