@@ -1,0 +1,88 @@
+import pytest
+from django.db import connection
+
+from tests.factories import CentreFactory, MembershipFactory, SchoolFactory, UserFactory
+from videnscenter.models import Membership, Role
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` run only against PostgreSQL (CI runs the suite there too)."""
+    on_postgres = connection.vendor == "postgresql"
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL; run with make test-postgres"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def centre():
+    return CentreFactory(name="Videnscenter Øst", slug="oest")
+
+
+@pytest.fixture
+def other_centre():
+    return CentreFactory(name="Videnscenter Vestdanmark", slug="vest")
+
+
+@pytest.fixture
+def school(centre):
+    return SchoolFactory(name="Kildebakken SOSU-skole", slug="kildebakken", home_centre=centre)
+
+
+@pytest.fixture
+def other_school(other_centre):
+    return SchoolFactory(name="Klitrosen SOSU-skole", slug="klitrosen", home_centre=other_centre)
+
+
+def member(org, role, status=Membership.Status.CONFIRMED, **user_kwargs):
+    return MembershipFactory(organisation=org, role=role, status=status, user=UserFactory(**user_kwargs)).user
+
+
+@pytest.fixture
+def teacher(school):
+    return member(school, Role.TEACHER, email="laerer@kildebakken.example")
+
+
+@pytest.fixture
+def pending_teacher(school):
+    return member(school, Role.TEACHER, status=Membership.Status.PENDING, email="ny@kildebakken.example")
+
+
+@pytest.fixture
+def coordinator(school):
+    return member(school, Role.COORDINATOR, email="koordinator@kildebakken.example")
+
+
+@pytest.fixture
+def other_coordinator(other_school):
+    return member(other_school, Role.COORDINATOR, email="koordinator@klitrosen.example")
+
+
+@pytest.fixture
+def staff(centre):
+    return member(centre, Role.CENTRE_STAFF, email="personale@oest.example")
+
+
+@pytest.fixture
+def other_staff(other_centre):
+    return member(other_centre, Role.CENTRE_STAFF, email="personale@vest.example")
+
+
+@pytest.fixture
+def leader(centre):
+    return member(centre, Role.LEADER, email="leder@oest.example")
+
+
+@pytest.fixture
+def committing(django_capture_on_commit_callbacks):
+    """Run a call as if its transaction committed, so that e-mails queued on commit go out."""
+
+    def run(func, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return func(*args, **kwargs)
+
+    return run

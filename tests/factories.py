@@ -1,0 +1,63 @@
+import factory
+from django.utils import timezone
+
+from videnscenter.models import EmailDomain, Membership, Organisation, Role, User
+
+PASSWORD = "en-god-adgangskode-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Faker("first_name", locale="da_DK")
+    last_name = factory.Faker("last_name", locale="da_DK")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class CentreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Videnscenter {n}")
+    slug = factory.Sequence(lambda n: f"centre-{n}")
+    kind = Organisation.Kind.CENTRE
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"SOSU-skole {n}")
+    slug = factory.Sequence(lambda n: f"school-{n}")
+    kind = Organisation.Kind.SCHOOL
+    home_centre = factory.SubFactory(CentreFactory)
+    region = Organisation.Region.SJAELLAND
+    is_member = True
+
+
+class EmailDomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EmailDomain
+
+    organisation = factory.SubFactory(SchoolFactory)
+    domain = factory.Sequence(lambda n: f"school{n}.example")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(SchoolFactory)
+    role = Role.TEACHER
+    status = Membership.Status.CONFIRMED
+    confirmed_at = factory.LazyFunction(timezone.now)

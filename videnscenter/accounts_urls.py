@@ -1,0 +1,66 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from . import views
+from .forms import EmailAuthenticationForm, QueuedPasswordResetForm
+
+app_name = "accounts"
+
+urlpatterns = [
+    path(
+        "log-ind/",
+        auth_views.LoginView.as_view(
+            form_class=EmailAuthenticationForm,
+            template_name="registration/login.html",
+            redirect_authenticated_user=True,
+        ),
+        name="login",
+    ),
+    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "glemt-adgangskode/",
+        auth_views.PasswordResetView.as_view(
+            form_class=QueuedPasswordResetForm,
+            template_name="registration/password_reset_form.html",
+            email_template_name="email/password_reset.txt",
+            subject_template_name="email/password_reset_subject.txt",
+            success_url=reverse_lazy("accounts:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "glemt-adgangskode/sendt/",
+        auth_views.PasswordResetDoneView.as_view(template_name="registration/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "nulstil/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/password_reset_confirm.html",
+            success_url=reverse_lazy("accounts:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "nulstil/faerdig/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="registration/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
+    path(
+        "adgangskode/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="registration/password_change_form.html", success_url=reverse_lazy("accounts:profile")
+        ),
+        name="password_change",
+    ),
+    path("profil/", views.profile, name="profile"),
+    path("opret/", views.signup, name="signup"),
+    path("aktiver/<uidb64>/<token>/", views.activate, name="activate"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path("organisation/<slug:slug>/", views.organisation, name="organisation"),
+    path("organisation/<slug:slug>/inviter/", views.organisation_invite, name="organisation_invite"),
+    path("organisation/<slug:slug>/koordinator/", views.organisation_appoint, name="organisation_appoint"),
+    path("medlemskab/<int:pk>/bekraeft/", views.membership_confirm, name="membership_confirm"),
+    path("medlemskab/<int:pk>/fjern/", views.membership_remove, name="membership_remove"),
+    path("invitationer/<int:pk>/tilbagekald/", views.invitation_revoke, name="invitation_revoke"),
+]

@@ -1,0 +1,16 @@
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+
+# Each app that has demo data exposes ``demo.load(stdout=...)``; order follows the dependencies.
+DEMO_LOADERS = ["videnscenter.demo:load_people"]
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo data (people, organisations, and each app's content). Safe to run twice."
+
+    def handle(self, *args, **options):
+        for target in DEMO_LOADERS:
+            module, _, func = target.partition(":")
+            getattr(import_module(module), func)(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data is loaded. Log in with the accounts listed in README.md."))

@@ -1,0 +1,151 @@
+"""Who may do what.
+
+This is the one module that answers "may this person do this to that object".
+Views, services and the admin all ask ``allowed(user, action, obj)`` (or
+``require`` to raise); each rule is a small function registered under an action
+name, and each has tests that it allows and that it refuses.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Membership, Organisation, Role
+
+Rule = Callable[[Any, Any], bool]
+RULES: dict[str, Rule] = {}
+
+
+def rule(action: str) -> Callable[[Rule], Rule]:
+    def register(func: Rule) -> Rule:
+        RULES[action] = func
+        return func
+
+    return register
+
+
+def allowed(user, action: str, obj: Any = None) -> bool:
+    """True when ``user`` may perform ``action`` on ``obj``. Unknown actions are refused."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return action in RULES
+    check = RULES.get(action)
+    return bool(check and check(user, obj))
+
+
+def require(user, action: str, obj: Any = None) -> None:
+    if not allowed(user, action, obj):
+        raise PermissionDenied(action)
+
+
+def confirmed_memberships(user) -> list[Membership]:
+    """The user's confirmed memberships, read once per user object (i.e. per request)."""
+    cached = getattr(user, "_confirmed_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.confirmed().filter(user=user).select_related("organisation"))
+        user._confirmed_memberships = cached
+    return cached
+
+
+def forget_memberships(user) -> None:
+    """Drop the per-object cache after memberships of ``user`` changed."""
+    user.__dict__.pop("_confirmed_memberships", None)
+
+
+def has_role(user, role: str, organisation: Organisation | None = None) -> bool:
+    return any(
+        m.role == role and (organisation is None or m.organisation_id == organisation.pk)
+        for m in confirmed_memberships(user)
+    )
+
+
+def is_staff_of_home_centre(user, organisation: Organisation) -> bool:
+    return organisation.home_centre_id is not None and any(
+        m.role == Role.CENTRE_STAFF and m.organisation_id == organisation.home_centre_id
+        for m in confirmed_memberships(user)
+    )
+
+
+@rule("organisation.book")
+def may_book_for(user, organisation: Organisation) -> bool:
+    """Teachers and coordinators with a confirmed membership book for their own school."""
+    return has_role(user, Role.TEACHER, organisation) or has_role(user, Role.COORDINATOR, organisation)
+
+
+@rule("organisation.manage_members")
+def may_manage_members(user, organisation: Organisation) -> bool:
+    """A school's coordinators, and staff of its home centre, look after its people."""
+    return has_role(user, Role.COORDINATOR, organisation) or is_staff_of_home_centre(user, organisation)
+
+
+@rule("organisation.invite_teacher")
+def may_invite_teacher(user, organisation: Organisation) -> bool:
+    return organisation.kind in {Organisation.Kind.SCHOOL, Organisation.Kind.VOCATIONAL_SCHOOL} and (
+        may_manage_members(user, organisation)
+    )
+
+
+@rule("organisation.appoint_coordinator")
+def may_appoint_coordinator(user, organisation: Organisation) -> bool:
+    """Only centre staff appoint coordinators, and only for schools attached to their centre."""
+    return organisation.kind in {Organisation.Kind.SCHOOL, Organisation.Kind.VOCATIONAL_SCHOOL} and (
+        is_staff_of_home_centre(user, organisation)
+    )
+
+
+@rule("membership.confirm")
+def may_confirm_membership(user, membership: Membership) -> bool:
+    """A pending teacher is confirmed by the school's coordinator, never by themself."""
+    return (
+        membership.role == Role.TEACHER
+        and membership.user_id != user.pk
+        and may_manage_members(user, membership.organisation)
+    )
+
+
+@rule("membership.remove")
+def may_remove_membership(user, membership: Membership) -> bool:
+    """Coordinators remove teachers; removing a coordinator is for the centre's staff."""
+    if membership.user_id == user.pk:
+        return False
+    if membership.role == Role.TEACHER:
+        return may_manage_members(user, membership.organisation)
+    if membership.role == Role.COORDINATOR:
+        return is_staff_of_home_centre(user, membership.organisation)
+    return False
+
+
+@rule("admin.access")
+def may_access_admin(user, obj: Any = None) -> bool:
+    """Centre staff, coordinators and leaders use the Wagtail admin; teachers do not."""
+    return any(m.role in ADMIN_ROLES for m in confirmed_memberships(user))
+
+
+ADMIN_ROLES = {Role.CENTRE_STAFF, Role.COORDINATOR, Role.LEADER}
+
+# Model permissions that come with a confirmed role, granted by ``RoleBackend``.
+# Object-level checks (which centre, which school) stay in the rules above.
+ROLE_PERMISSIONS: dict[str, set[str]] = {
+    Role.CENTRE_STAFF: {
+        "wagtailadmin.access_admin",
+        "videnscenter.view_organisation",
+        "videnscenter.add_organisation",
+        "videnscenter.change_organisation",
+        "videnscenter.view_emaildomain",
+        "videnscenter.add_emaildomain",
+        "videnscenter.change_emaildomain",
+        "videnscenter.delete_emaildomain",
+    },
+    Role.COORDINATOR: {"wagtailadmin.access_admin"},
+    Role.LEADER: {"wagtailadmin.access_admin"},
+    Role.TEACHER: set(),
+}
+
+
+def role_permissions(user) -> set[str]:
+    perms: set[str] = set()
+    for membership in confirmed_memberships(user):
+        perms |= ROLE_PERMISSIONS.get(membership.role, set())
+    return perms

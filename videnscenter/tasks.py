@@ -1,0 +1,10 @@
+"""Background tasks (django-tasks): run in-process in development, by a worker in production."""
+
+from django.core.mail import EmailMessage
+from django_tasks import task
+
+
+@task()
+def send_email(*, to: list[str], subject: str, body: str) -> None:
+    """Send one plain-text e-mail. Rendered before queueing, so the worker needs no request."""
+    EmailMessage(subject=subject, body=body, to=to).send()

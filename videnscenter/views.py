@@ -1,0 +1,205 @@
+"""Account pages: sign-up, activation, invitations, profile and the school's people."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import rules, selectors, services
+from .errors import ServiceError
+from .forms import EmailForm, InvitationAcceptForm, SignupForm
+from .models import Invitation, Membership, Organisation, Role
+from .tokens import activation_token
+
+LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _form_error(form, exc: ServiceError) -> None:
+    """Show a service's error on the form; the service calls the password field "password"."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error("password1" if field == "password" else field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _service_messages(request, exc: ServiceError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+@login_required
+def profile(request):
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "memberships": selectors.user_memberships(request.user),
+            "managed": selectors.organisations_managed_by(request.user),
+        },
+    )
+
+
+def signup(request):
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.teacher_signup(
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                password=data["password1"],
+            )
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            return render(request, "accounts/signup_done.html", {"email": data["email"]})
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def activate(request, uidb64: str, token: str):
+    # GET only shows a button: mail scanners that follow links must not use up the token.
+    try:
+        user = get_user_model().objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
+    except (ValueError, TypeError, OverflowError, get_user_model().DoesNotExist):
+        user = None
+    valid = user is not None and activation_token.check_token(user, token)
+    if request.method == "POST" and valid:
+        try:
+            user = services.signup_activate(user=user, token=token)
+        except ServiceError as exc:
+            _service_messages(request, exc)
+        else:
+            login(request, user, backend=LOGIN_BACKEND)
+            messages.success(
+                request, _("Your e-mail address is confirmed. Your coordinator has been asked to approve you.")
+            )
+            return redirect("accounts:profile")
+    return render(request, "accounts/activate.html", {"valid": valid}, status=200 if valid else 404)
+
+
+def invitation(request, token: str):
+    invite = selectors.invitation_by_token(token)
+    if invite is None or not invite.is_usable(timezone.now()):
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    logged_in = request.user.is_authenticated
+    form = None if logged_in else InvitationAcceptForm(request.POST or None)
+    if request.method == "POST" and (logged_in or form.is_valid()):
+        try:
+            if logged_in:
+                user = services.invitation_accept(invitation=invite, user=request.user)
+            else:
+                data = form.cleaned_data
+                user = services.invitation_accept(
+                    invitation=invite,
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    password=data["password1"],
+                )
+                login(request, user, backend=LOGIN_BACKEND)
+        except ServiceError as exc:
+            if form is not None:
+                _form_error(form, exc)
+            else:
+                _service_messages(request, exc)
+        else:
+            messages.success(request, _("Welcome! You are now part of %(org)s.") % {"org": invite.organisation})
+            return redirect("accounts:profile")
+    return render(request, "accounts/invitation.html", {"invitation": invite, "form": form})
+
+
+@login_required
+def organisation(request, slug: str):
+    org = get_object_or_404(Organisation, slug=slug)
+    rules.require(request.user, "organisation.manage_members", org)
+    people = selectors.organisation_people(org)
+    context = {
+        "organisation": org,
+        "removable_ids": {m.pk for m in people["confirmed"] if rules.allowed(request.user, "membership.remove", m)},
+        "invite_form": EmailForm(prefix="invite"),
+        "appoint_form": EmailForm(prefix="appoint"),
+        "may_appoint": rules.allowed(request.user, "organisation.appoint_coordinator", org),
+        **people,
+    }
+    return render(request, "accounts/organisation.html", context)
+
+
+def _post_email_action(request, slug: str, prefix: str, action):
+    org = get_object_or_404(Organisation, slug=slug)
+    form = EmailForm(request.POST, prefix=prefix)
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid e-mail address."))
+    else:
+        try:
+            action(org, form.cleaned_data["email"])
+        except ServiceError as exc:
+            _service_messages(request, exc)
+    return redirect("accounts:organisation", slug=org.slug)
+
+
+@require_POST
+@login_required
+def organisation_invite(request, slug: str):
+    def invite(org, email):
+        services.invitation_create(actor=request.user, organisation=org, email=email, role=Role.TEACHER)
+        messages.success(request, _("An invitation has been sent to %(email)s.") % {"email": email})
+
+    return _post_email_action(request, slug, "invite", invite)
+
+
+@require_POST
+@login_required
+def organisation_appoint(request, slug: str):
+    def appoint(org, email):
+        result = services.coordinator_appoint(actor=request.user, organisation=org, email=email)
+        if isinstance(result, Invitation):
+            messages.success(request, _("%(email)s has been invited to become coordinator.") % {"email": email})
+        else:
+            messages.success(request, _("%(email)s is now coordinator.") % {"email": email})
+
+    return _post_email_action(request, slug, "appoint", appoint)
+
+
+def _membership_or_404(pk: int) -> Membership:
+    return get_object_or_404(Membership.objects.select_related("organisation", "user"), pk=pk)
+
+
+@require_POST
+@login_required
+def membership_confirm(request, pk: int):
+    membership = _membership_or_404(pk)
+    try:
+        services.membership_confirm(actor=request.user, membership=membership)
+    except ServiceError as exc:
+        _service_messages(request, exc)
+    else:
+        messages.success(request, _("%(name)s can now book.") % {"name": membership.user})
+    return redirect("accounts:organisation", slug=membership.organisation.slug)
+
+
+@require_POST
+@login_required
+def membership_remove(request, pk: int):
+    membership = _membership_or_404(pk)
+    services.membership_remove(actor=request.user, membership=membership)
+    messages.success(request, _("%(name)s has been removed.") % {"name": membership.user})
+    return redirect("accounts:organisation", slug=membership.organisation.slug)
+
+
+@require_POST
+@login_required
+def invitation_revoke(request, pk: int):
+    invite = get_object_or_404(Invitation.objects.select_related("organisation"), pk=pk)
+    services.invitation_revoke(actor=request.user, invitation=invite)
+    messages.success(request, _("The invitation to %(email)s has been withdrawn.") % {"email": invite.email})
+    return redirect("accounts:organisation", slug=invite.organisation.slug)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
