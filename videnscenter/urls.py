@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views import defaults
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -13,10 +13,15 @@ urlpatterns = [
     path("sprog/", set_language, name="set_language"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if getattr(settings, "SERVE_UPLOADS", False):
+    # Development only: production serves uploads from shared storage (see README).
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]
+
+if settings.DEBUG:
     # Let developers look at the error pages while DEBUG shows tracebacks instead.
     urlpatterns += [
         path("404/", defaults.page_not_found, {"exception": Exception()}),
