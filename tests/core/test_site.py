@@ -92,3 +92,19 @@ def test_danish_even_when_the_browser_asks_for_english(client):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="da">' in html
     assert "Gå til indhold" in html
+
+
+def test_centre_staff_manage_organisations_in_the_admin_teachers_cannot(client, staff, teacher, school):
+    client.force_login(staff)
+    response = client.get("/admin/organisation/")
+    assert response.status_code == 200
+    assert school.name in response.content.decode()
+    client.force_login(teacher)
+    assert client.get("/admin/organisation/").status_code == 302
+
+
+def test_admin_login_is_throttled_too(client, staff):
+    for _ in range(5):
+        client.post("/admin/login/", {"username": staff.email, "password": "forkert"})
+    response = client.post("/admin/login/", {"username": staff.email, "password": "en-god-adgangskode-42"})
+    assert response.status_code == 429
