@@ -117,6 +117,21 @@ def may_remove_membership(user, membership: Membership) -> bool:
     return False
 
 
+def staff_centre_ids(user) -> set[int]:
+    """The centres whose catalogue this person may manage."""
+    return {m.organisation_id for m in confirmed_memberships(user) if m.role == Role.CENTRE_STAFF}
+
+
+@rule("catalogue.manage")
+def may_manage_catalogue_item(user, obj: Any) -> bool:
+    """Equipment, units and packs are managed by staff of the centre that owns them.
+
+    ``obj`` is anything with an ``owning_centre_id`` (equipment, unit, pack), or a centre.
+    """
+    centre_id = obj.pk if isinstance(obj, Organisation) and obj.is_centre else getattr(obj, "owning_centre_id", None)
+    return centre_id is not None and centre_id in staff_centre_ids(user)
+
+
 @rule("admin.access")
 def may_access_admin(user, obj: Any = None) -> bool:
     """Centre staff, coordinators and leaders use the Wagtail admin; teachers do not."""
@@ -137,6 +152,11 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "videnscenter.add_emaildomain",
         "videnscenter.change_emaildomain",
         "videnscenter.delete_emaildomain",
+        *(
+            f"catalogue.{action}_{model}"
+            for action in ("add", "change", "delete", "view")
+            for model in ("equipment", "unit", "mobilepack", "category", "programme", "location")
+        ),
     },
     Role.COORDINATOR: {"wagtailadmin.access_admin"},
     Role.LEADER: {"wagtailadmin.access_admin"},
