@@ -1,5 +1,6 @@
 """The equipment catalogue: kinds of equipment, the physical units, mobile packs and locations."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,13 @@ from wagtail.search import index
 from videnscenter.models import Organisation
 
 CENTRE_ONLY = {"kind": Organisation.Kind.CENTRE}
+# /udstyr/pakker/ and /udstyr/pakke/<slug>/ live beside /udstyr/<slug>/.
+RESERVED_SLUGS = {"pakker", "pakke"}
+
+
+def validate_equipment_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(_("“%(slug)s” is reserved; choose another slug.") % {"slug": value})
 
 
 class Category(models.Model):
@@ -89,7 +97,7 @@ class Equipment(index.Indexed, ClusterableModel):
         LAB_ONLY = "lab_only", _("Praksis Lab only")
 
     name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True, validators=[validate_equipment_slug])
     summary = models.CharField(_("summary"), max_length=300, help_text=_("One or two sentences for the catalogue."))
     description = RichTextField(_("description"), blank=True)
     category = models.ForeignKey(
@@ -202,7 +210,9 @@ class Unit(models.Model):
         MAINTENANCE = "maintenance", _("In maintenance")
         RETIRED = "retired", _("Retired")
 
-    equipment = models.ForeignKey(Equipment, on_delete=models.PROTECT, related_name="units", verbose_name=_("equipment"))
+    equipment = models.ForeignKey(
+        Equipment, on_delete=models.PROTECT, related_name="units", verbose_name=_("equipment")
+    )
     asset_tag = models.CharField(_("asset tag"), max_length=50, unique=True)
     serial_number = models.CharField(_("serial number"), max_length=100, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IN_SERVICE)
@@ -256,9 +266,7 @@ class MobilePack(index.Indexed, ClusterableModel):
         null=True,
         blank=True,
     )
-    image = models.ForeignKey(
-        "wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     is_active = models.BooleanField(_("shown in the catalogue"), default=True)
 
     search_fields = [index.SearchField("name", boost=3), index.SearchField("summary")]

@@ -61,3 +61,62 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.TEACHER
     status = Membership.Status.CONFIRMED
     confirmed_at = factory.LazyFunction(timezone.now)
+
+
+# --- catalogue ---
+
+from catalogue.models import Category, Equipment, Location, MobilePack, PackItem, Unit  # noqa: E402
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Kategori {n}")
+    slug = factory.Sequence(lambda n: f"kategori-{n}")
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    name = factory.Sequence(lambda n: f"Praksis Lab {n}")
+    kind = Location.Kind.PRAKSIS_LAB
+    organisation = factory.SubFactory(CentreFactory)
+
+
+class EquipmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Equipment
+
+    name = factory.Sequence(lambda n: f"Udstyr {n}")
+    slug = factory.Sequence(lambda n: f"udstyr-{n}")
+    summary = "Et stykke velfærdsteknologi til undervisningen."
+    category = factory.SubFactory(CategoryFactory)
+    owning_centre = factory.SubFactory(CentreFactory)
+    placement = Equipment.Placement.MOBILE
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    equipment = factory.SubFactory(EquipmentFactory)
+    asset_tag = factory.Sequence(lambda n: f"TAG-{n:05d}")
+    status = Unit.Status.IN_SERVICE
+
+
+class MobilePackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MobilePack
+
+    name = factory.Sequence(lambda n: f"Pakke {n}")
+    slug = factory.Sequence(lambda n: f"pakke-{n}")
+    summary = "En samlet kasse til undervisningen."
+    owning_centre = factory.SubFactory(CentreFactory)
+
+
+def put_in_pack(pack: MobilePack, *units: Unit) -> None:
+    for unit in units:
+        PackItem.objects.create(pack=pack, unit=unit)

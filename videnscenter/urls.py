@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("konto/", include("videnscenter.accounts_urls")),
+    path("udstyr/", include("catalogue.urls")),
     path("sprog/", set_language, name="set_language"),
 ]
 

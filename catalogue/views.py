@@ -1,0 +1,71 @@
+"""Public catalogue pages: the list with filters, equipment pages and mobile pack pages."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from videnscenter import rules
+
+from . import selectors
+from .filters import EquipmentFilter
+from .models import Equipment, MobilePack
+
+PAGE_SIZE = 24
+
+
+def equipment_list(request):
+    filterset = EquipmentFilter(request.GET or None, queryset=selectors.catalogue_equipment(), request=request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "catalogue/equipment_list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode(), "packs": selectors.pack_list()[:6]},
+    )
+
+
+def _booking_url(request, equipment: Equipment) -> str | None:
+    """Where the "Book" button leads, once the booking app provides it and the person may book."""
+    if not request.user.is_authenticated:
+        return None
+    try:
+        url = reverse("booking:new", args=[equipment.slug])
+    except NoReverseMatch:
+        return None
+    may_book = any(
+        rules.allowed(request.user, "organisation.book", m.organisation)
+        for m in rules.confirmed_memberships(request.user)
+    )
+    return url if may_book else None
+
+
+def equipment_detail(request, slug: str):
+    try:
+        equipment = selectors.equipment_detail(slug)
+    except Equipment.DoesNotExist:
+        raise Http404
+    return render(
+        request,
+        "catalogue/equipment_detail.html",
+        {
+            "equipment": equipment,
+            "packs": selectors.packs_of(equipment),
+            "months": selectors.availability_months(equipment, timezone.localdate()),
+            "booking_url": _booking_url(request, equipment),
+        },
+    )
+
+
+def pack_list(request):
+    return render(request, "catalogue/pack_list.html", {"packs": selectors.pack_list()})
+
+
+def pack_detail(request, slug: str):
+    try:
+        pack = selectors.pack_detail(slug)
+    except MobilePack.DoesNotExist:
+        raise Http404
+    return render(request, "catalogue/pack_detail.html", {"pack": pack})
