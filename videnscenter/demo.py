@@ -1,5 +1,8 @@
 """Demo people and organisations, built in code. Safe to run again: it updates, never duplicates."""
 
+import functools
+
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -49,12 +52,18 @@ TEACHER_NAMES = [
 ]
 
 
+@functools.cache
+def _demo_password_hash() -> str:
+    # Hashing once instead of 70 times keeps `make run` fast (PBKDF2 is slow on purpose).
+    return make_password(DEMO_PASSWORD)
+
+
 def _user(email: str, first: str, last: str, **extra) -> User:
     user, created = User.objects.update_or_create(
         email=email, defaults={"first_name": first, "last_name": last, "is_active": True, **extra}
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = _demo_password_hash()
         user.save(update_fields=["password"])
     return user
 

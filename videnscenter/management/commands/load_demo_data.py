@@ -3,7 +3,7 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 
 # Each app that has demo data exposes ``demo.load(stdout=...)``; order follows the dependencies.
-DEMO_LOADERS = ["videnscenter.demo:load_people"]
+DEMO_LOADERS = ["videnscenter.demo:load_people", "catalogue.demo:load_catalogue"]
 
 
 class Command(BaseCommand):
