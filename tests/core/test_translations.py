@@ -18,5 +18,13 @@ def test_compiled_danish_catalogue_matches_the_po_file():
     po = polib.pofile(str(LOCALE / "da/LC_MESSAGES/django.po"))
     with open(LOCALE / "da/LC_MESSAGES/django.mo", "rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    stale = [e.msgid for e in po.translated_entries() if compiled.gettext(e.msgid) != e.msgstr]
+    def compiled_text(entry):
+        if entry.msgid_plural:
+            return [compiled.ngettext(entry.msgid, entry.msgid_plural, n) for n in (1, 2)]
+        return compiled.gettext(entry.msgid)
+
+    def source_text(entry):
+        return [entry.msgstr_plural[0], entry.msgstr_plural[1]] if entry.msgid_plural else entry.msgstr
+
+    stale = [e.msgid for e in po.translated_entries() if compiled_text(e) != source_text(e)]
     assert stale == [], "run `make messages` to compile the translations"
