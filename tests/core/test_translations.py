@@ -18,6 +18,7 @@ def test_compiled_danish_catalogue_matches_the_po_file():
     po = polib.pofile(str(LOCALE / "da/LC_MESSAGES/django.po"))
     with open(LOCALE / "da/LC_MESSAGES/django.mo", "rb") as handle:
         compiled = gettext.GNUTranslations(handle)
+
     def compiled_text(entry):
         if entry.msgid_plural:
             return [compiled.ngettext(entry.msgid, entry.msgid_plural, n) for n in (1, 2)]
