@@ -7,3 +7,11 @@ class BookingConfig(AppConfig):
     label = "booking"
     verbose_name = _("Bookings")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The catalogue asks "what is free?"; from now on bookings, PopUps and maintenance answer.
+        from catalogue.availability import set_availability
+
+        from .availability import BookingAvailability
+
+        set_availability(BookingAvailability())

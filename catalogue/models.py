@@ -140,6 +140,17 @@ class Equipment(index.Indexed, ClusterableModel):
     programmes = models.ManyToManyField(Programme, blank=True, related_name="equipment", verbose_name=_("programmes"))
     tags = ClusterTaggableManager(through=EquipmentTag, blank=True, verbose_name=_("tags"))
     is_active = models.BooleanField(_("shown in the catalogue"), default=True)
+    auto_approve = models.BooleanField(
+        _("approve bookings automatically"), default=False, help_text=_("Requests that fit are approved at once.")
+    )
+    external_price = models.DecimalField(
+        _("price per loan for non-members (DKK)"),
+        max_digits=10,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Member schools always borrow free of charge."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

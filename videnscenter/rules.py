@@ -132,6 +132,44 @@ def may_manage_catalogue_item(user, obj: Any) -> bool:
     return centre_id is not None and centre_id in staff_centre_ids(user)
 
 
+@rule("booking.book_on_behalf")
+def may_book_on_behalf(user, organisation: Organisation) -> bool:
+    """A school's coordinator may book for one of the school's teachers."""
+    return has_role(user, Role.COORDINATOR, organisation)
+
+
+@rule("booking.view")
+def may_view_booking(user, booking: Any) -> bool:
+    """The person it is for, who made it, the school's coordinators and the owning centre's staff."""
+    return (
+        user.pk in (booking.requester_id, booking.created_by_id)
+        or has_role(user, Role.COORDINATOR, booking.organisation)
+        or booking.owning_centre_id in staff_centre_ids(user)
+    )
+
+
+@rule("booking.cancel")
+def may_cancel_booking(user, booking: Any) -> bool:
+    return may_view_booking(user, booking)
+
+
+@rule("booking.change")
+def may_change_booking(user, booking: Any) -> bool:
+    return may_view_booking(user, booking)
+
+
+@rule("booking.decide")
+def may_decide_booking(user, booking: Any) -> bool:
+    """Approve, reject, hand out, take back and close: staff of the centre that owns the equipment."""
+    return booking.owning_centre_id in staff_centre_ids(user)
+
+
+@rule("popup.manage")
+def may_manage_popup(user, obj: Any) -> bool:
+    """PopUp centres and maintenance windows are run by the owning centre's staff."""
+    return getattr(obj, "owning_centre_id", None) in staff_centre_ids(user)
+
+
 @rule("admin.access")
 def may_access_admin(user, obj: Any = None) -> bool:
     """Centre staff, coordinators and leaders use the Wagtail admin; teachers do not."""
@@ -157,6 +195,13 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
             for action in ("add", "change", "delete", "view")
             for model in ("equipment", "unit", "mobilepack", "category", "programme", "location")
         ),
+        *(
+            f"booking.{action}_{model}"
+            for action in ("add", "change", "delete", "view")
+            for model in ("popupcentre", "maintenancewindow")
+        ),
+        "booking.view_booking",
+        "booking.change_booking",
     },
     Role.COORDINATOR: {"wagtailadmin.access_admin"},
     Role.LEADER: {"wagtailadmin.access_admin"},

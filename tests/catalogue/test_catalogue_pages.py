@@ -88,11 +88,12 @@ def test_free_between_asks_the_installed_availability(client, catalogue):
         def free_units(self, first_day, last_day):
             return super().free_units(first_day, last_day).exclude(pk__in=seal_units)
 
+    previous = availability_module.availability()
     availability_module.set_availability(AllSealsBooked())
     try:
         response = client.get(URL, {"free_from": "2031-03-01", "free_to": "2031-03-05", "category": "robotter"})
     finally:
-        availability_module.set_availability(Availability())
+        availability_module.set_availability(previous)
     assert names(response) == []
 
 
@@ -197,11 +198,12 @@ def test_availability_overview_shows_blocked_days(client, catalogue):
         def blocked_periods(self, ids, first_day, last_day):
             return [BlockedPeriod(unit_id=i, first_day=today, last_day=today, reason="booked") for i in unit_ids]
 
+    previous = availability_module.availability()
     availability_module.set_availability(Busy())
     try:
         months = client.get(seal.get_absolute_url()).context["months"]
     finally:
-        availability_module.set_availability(Availability())
+        availability_module.set_availability(previous)
     days = {d["date"]: d for m in months for w in m["weeks"] for d in w if d["in_month"]}
     assert days[today]["state"] == "none"
     assert days[today + timedelta(days=1)]["state"] == "all"

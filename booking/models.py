@@ -1,0 +1,275 @@
+"""Bookings, the unit reservations behind them, PopUp centres and maintenance windows."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+
+from catalogue.models import Equipment, MobilePack, Programme, Unit
+from videnscenter.models import Organisation
+
+
+class BookingQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=Booking.ACTIVE_STATUSES)
+
+    def for_centres(self, centre_ids):
+        return self.filter(owning_centre_id__in=centre_ids)
+
+
+class Booking(models.Model):
+    """A person's loan of units of one equipment kind, or of one mobile pack, for an organisation."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        HANDED_OUT = "handed_out", _("Handed out")
+        RETURNED = "returned", _("Returned")
+        CLOSED = "closed", _("Closed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Handover(models.TextChoices):
+        PICKUP = "pickup", _("Pick up at the centre")
+        DELIVERY = "delivery", _("Delivery to the school")
+        LAB = "lab", _("Use in the Praksis Lab")
+
+    class Payment(models.TextChoices):
+        NOT_REQUIRED = "not_required", _("Free")
+        PENDING = "pending", _("Awaiting payment")
+        PAID = "paid", _("Paid")
+        REFUNDED = "refunded", _("Refunded")
+
+    # Statuses whose units stay reserved. Rejected and cancelled bookings free their units.
+    ACTIVE_STATUSES = (Status.REQUESTED, Status.APPROVED, Status.HANDED_OUT, Status.RETURNED, Status.CLOSED)
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("booked by")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("for")
+    )
+    owning_centre = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="centre_bookings", verbose_name=_("owning centre")
+    )
+    equipment = models.ForeignKey(
+        Equipment, on_delete=models.PROTECT, null=True, blank=True, related_name="bookings", verbose_name=_("equipment")
+    )
+    pack = models.ForeignKey(
+        MobilePack, on_delete=models.PROTECT, null=True, blank=True, related_name="bookings", verbose_name=_("pack")
+    )
+    quantity = models.PositiveSmallIntegerField(_("number of units"), default=1)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    start_date = models.DateField(_("first day of the loan"))
+    end_date = models.DateField(_("last day of the loan"))
+    handover = models.CharField(_("hand-over"), max_length=20, choices=Handover.choices, default=Handover.PICKUP)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("programme")
+    )
+    class_name = models.CharField(_("class or team"), max_length=100, blank=True)
+    student_count = models.PositiveSmallIntegerField(_("number of students"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    decision_note = models.TextField(_("note from the centre"), blank=True)
+    price = models.DecimalField(_("price (DKK)"), max_digits=10, decimal_places=2, default=Decimal("0.00"))
+    payment_status = models.CharField(
+        _("payment"), max_length=20, choices=Payment.choices, default=Payment.NOT_REQUIRED
+    )
+    # Raised on every change a person would notice, so calendar clients update their copy.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    reminded_start_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminded_return_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        ordering = ["-start_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="booking_dates_ordered"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(equipment__isnull=False, pack__isnull=True)
+                | models.Q(equipment__isnull=True, pack__isnull=False),
+                name="booking_equipment_xor_pack",
+            ),
+            models.CheckConstraint(condition=models.Q(price__gte=0), name="booking_price_not_negative"),
+        ]
+        indexes = [models.Index(fields=["owning_centre", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} – {self.item_name}"
+
+    @property
+    def item_name(self) -> str:
+        return self.equipment.name if self.equipment_id else self.pack.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE_STATUSES
+
+    @property
+    def loan_days(self) -> int:
+        return (self.end_date - self.start_date).days + 1
+
+
+class PopUpCentre(ClusterableModel):
+    """Equipment placed at a host school for a period, where students and teachers can try it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    title = models.CharField(_("title"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    host = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="popups", verbose_name=_("host school")
+    )
+    owning_centre = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="centre_popups", verbose_name=_("centre")
+    )
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    description = models.TextField(_("what can be tried"), blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    equipment = models.ManyToManyField(
+        Equipment, through="PopUpItem", blank=True, related_name="popups", verbose_name=_("equipment")
+    )
+    packs = ParentalManyToManyField(MobilePack, blank=True, related_name="popups", verbose_name=_("mobile packs"))
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("PopUp centre")
+        verbose_name_plural = _("PopUp centres")
+        ordering = ["start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="popup_dates_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("popup:detail", args=[self.slug])
+
+
+class PopUpItem(Orderable):
+    popup = ParentalKey(PopUpCentre, on_delete=models.CASCADE, related_name="items")
+    equipment = models.ForeignKey(Equipment, on_delete=models.PROTECT, related_name="+", verbose_name=_("equipment"))
+    quantity = models.PositiveSmallIntegerField(_("number of units"), default=1)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("equipment at the PopUp")
+        constraints = [models.UniqueConstraint(fields=["popup", "equipment"], name="popup_item_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.equipment}"
+
+
+class MaintenanceWindow(models.Model):
+    """A period in which a unit is being serviced and cannot be lent."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="maintenance_windows", verbose_name=_("unit"))
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    reason = models.CharField(_("reason"), max_length=200)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("maintenance window")
+        verbose_name_plural = _("maintenance windows")
+        ordering = ["start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="maintenance_dates_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.start_date}–{self.end_date}"
+
+
+class Reservation(models.Model):
+    """One unit blocked for one period by a booking, a PopUp or maintenance.
+
+    On PostgreSQL an exclusion constraint (migration 0002) makes overlapping active
+    reservations of one unit impossible, whatever code writes them.
+    """
+
+    class Kind(models.TextChoices):
+        BOOKING = "booking", _("Booked")
+        POPUP = "popup", _("PopUp centre")
+        MAINTENANCE = "maintenance", _("Maintenance")
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reservations")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, null=True, blank=True, related_name="reservations")
+    popup = models.ForeignKey(PopUpCentre, on_delete=models.CASCADE, null=True, blank=True, related_name="reservations")
+    maintenance = models.ForeignKey(
+        MaintenanceWindow, on_delete=models.CASCADE, null=True, blank=True, related_name="reservations"
+    )
+    # The loan itself, and the blocked period around it (loan plus working-day buffers), inclusive.
+    start_date = models.DateField()
+    end_date = models.DateField()
+    blocked_start = models.DateField()
+    blocked_end = models.DateField()
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(blocked_start__lte=models.F("start_date"), blocked_end__gte=models.F("end_date"))
+                & models.Q(end_date__gte=models.F("start_date")),
+                name="reservation_periods_nested",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="booking", booking__isnull=False, popup__isnull=True, maintenance__isnull=True)
+                    | models.Q(kind="popup", booking__isnull=True, popup__isnull=False, maintenance__isnull=True)
+                    | models.Q(kind="maintenance", booking__isnull=True, popup__isnull=True, maintenance__isnull=False)
+                ),
+                name="reservation_has_one_owner",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "blocked_start", "blocked_end"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.blocked_start}–{self.blocked_end}"
+
+
+class BookingEvent(models.Model):
+    """The log: who moved a booking from which status to which, when, and why."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+    at = models.DateTimeField(auto_now_add=True)
+    from_status = models.CharField(max_length=20, choices=Booking.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Booking.Status.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("booking event")
+
+    def __str__(self) -> str:
+        return f"{self.booking.reference}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,38 @@
+"""Working days: weekdays that are not Danish public holidays. Pure functions, no database."""
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+
+@lru_cache(maxsize=64)
+def _holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("DK", years=year).keys())
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _holidays(day.year)
+
+
+def add_working_days(day: date, count: int) -> date:
+    """The date ``count`` working days after (or, if negative, before) ``day``.
+
+    ``count == 0`` returns ``day`` itself, working day or not.
+    """
+    step = 1 if count >= 0 else -1
+    remaining = abs(count)
+    while remaining:
+        day += timedelta(days=step)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def working_days_between(first: date, last: date) -> int:
+    """How many working days lie in ``first``..``last`` (inclusive)."""
+    count, day = 0, first
+    while day <= last:
+        count += is_working_day(day)
+        day += timedelta(days=1)
+    return count
