@@ -27,12 +27,12 @@ def equipment_list(request):
     )
 
 
-def _booking_url(request, equipment: Equipment) -> str | None:
+def _booking_url(request, url_name: str, slug: str) -> str | None:
     """Where the "Book" button leads, once the booking app provides it and the person may book."""
     if not request.user.is_authenticated:
         return None
     try:
-        url = reverse("booking:new", args=[equipment.slug])
+        url = reverse(url_name, args=[slug])
     except NoReverseMatch:
         return None
     may_book = any(
@@ -54,7 +54,7 @@ def equipment_detail(request, slug: str):
             "equipment": equipment,
             "packs": selectors.packs_of(equipment),
             "months": selectors.availability_months(equipment, timezone.localdate()),
-            "booking_url": _booking_url(request, equipment),
+            "booking_url": _booking_url(request, "booking:new", equipment.slug),
         },
     )
 
@@ -68,4 +68,8 @@ def pack_detail(request, slug: str):
         pack = selectors.pack_detail(slug)
     except MobilePack.DoesNotExist:
         raise Http404
-    return render(request, "catalogue/pack_detail.html", {"pack": pack})
+    return render(
+        request,
+        "catalogue/pack_detail.html",
+        {"pack": pack, "booking_url": _booking_url(request, "booking:new_pack", pack.slug)},
+    )

@@ -15,7 +15,7 @@ class NavItem:
 
 MAIN_NAVIGATION = [
     NavItem(_("Equipment"), "catalogue:index"),
-    NavItem(_("PopUp"), "booking:popup_list"),
+    NavItem(_("PopUp"), "popup:list"),
     NavItem(_("Videos"), "media:index"),
     NavItem(_("News"), "cms:news"),
     NavItem(_("Events"), "cms:events"),

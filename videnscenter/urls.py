@@ -11,6 +11,8 @@ urlpatterns = [
     path("dokumenter/", include(wagtaildocs_urls)),
     path("konto/", include("videnscenter.accounts_urls")),
     path("udstyr/", include("catalogue.urls")),
+    path("booking/", include("booking.urls")),
+    path("popup/", include("booking.popup_urls")),
     path("sprog/", set_language, name="set_language"),
 ]
 

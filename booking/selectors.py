@@ -1,0 +1,46 @@
+"""Reads for the booking pages."""
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from videnscenter import rules
+from videnscenter.models import Role, User
+
+from .models import Booking
+
+LIST_RELATED = ("equipment", "pack", "organisation", "requester", "created_by")
+
+
+def my_bookings(user: User) -> QuerySet[Booking]:
+    return Booking.objects.filter(Q(requester=user) | Q(created_by=user)).select_related(*LIST_RELATED)
+
+
+def school_bookings(user: User) -> QuerySet[Booking]:
+    """Every booking of the schools this person coordinates."""
+    schools = [m.organisation_id for m in rules.confirmed_memberships(user) if m.role == Role.COORDINATOR]
+    return Booking.objects.filter(organisation_id__in=schools).select_related(*LIST_RELATED)
+
+
+def split_by_time(bookings, today: date) -> dict[str, list[Booking]]:
+    """Upcoming, current and past, the way a teacher thinks of their loans."""
+    groups: dict[str, list[Booking]] = {"current": [], "upcoming": [], "past": []}
+    for booking in bookings:
+        finished = booking.status in (Booking.Status.REJECTED, Booking.Status.CANCELLED, Booking.Status.CLOSED)
+        if finished or booking.end_date < today or booking.status == Booking.Status.RETURNED:
+            groups["past"].append(booking)
+        elif booking.start_date <= today:
+            groups["current"].append(booking)
+        else:
+            groups["upcoming"].append(booking)
+    groups["upcoming"].sort(key=lambda b: b.start_date)
+    groups["current"].sort(key=lambda b: b.end_date)
+    return groups
+
+
+def booking_detail(reference: str) -> Booking:
+    return (
+        Booking.objects.select_related(*LIST_RELATED, "programme", "owning_centre")
+        .prefetch_related("reservations__unit", "events__actor")
+        .get(reference=reference)
+    )

@@ -1,0 +1,182 @@
+"""Teachers' and coordinators' booking pages: book, my bookings, a booking, cancel and change."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalogue.models import Equipment, MobilePack, Unit
+from videnscenter import rules
+from videnscenter.errors import ServiceError
+
+from . import selectors, services
+from .forms import BookingChangeForm, BookingRequestForm, CancelForm
+from .models import Booking
+
+
+def _form_errors(form, exc: ServiceError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _book(request, item: Equipment | MobilePack):
+    organisations = services.bookable_organisations(request.user)
+    if not organisations:
+        return render(request, "booking/cannot_book.html", {"item": item}, status=403)
+    is_pack = isinstance(item, MobilePack)
+    max_units = 0 if is_pack else item.units.filter(status=Unit.Status.IN_SERVICE).count()
+    initial = {"start_date": request.GET.get("fra"), "end_date": request.GET.get("til")}
+    form = BookingRequestForm(
+        request.POST or None,
+        initial=initial,
+        user=request.user,
+        organisations=organisations,
+        is_pack=is_pack,
+        max_units=max_units,
+    )
+    unavailable = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            booking = services.booking_request(
+                actor=request.user,
+                requester=data.get("requester") or request.user,
+                organisation=data["organisation"],
+                equipment=None if is_pack else item,
+                pack=item if is_pack else None,
+                quantity=data.get("quantity") or 1,
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                handover=data["handover"],
+                programme=data["programme"],
+                class_name=data["class_name"],
+                student_count=data["student_count"],
+                note=data["note"],
+            )
+        except services.NotAvailable as exc:
+            unavailable = exc
+        except ServiceError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Your booking %(ref)s is registered.") % {"ref": booking.reference})
+            return redirect("booking:detail", reference=booking.reference)
+    today = timezone.localdate()
+    return render(
+        request,
+        "booking/new.html",
+        {
+            "item": item,
+            "is_pack": is_pack,
+            "form": form,
+            "unavailable": unavailable,
+            "earliest": services.earliest_start(item, today),
+            "max_units": max_units,
+        },
+    )
+
+
+@login_required
+def new(request, slug: str):
+    return _book(request, get_object_or_404(Equipment, slug=slug, is_active=True))
+
+
+@login_required
+def new_pack(request, slug: str):
+    return _book(request, get_object_or_404(MobilePack, slug=slug, is_active=True))
+
+
+@login_required
+def my_bookings(request):
+    school_view = request.GET.get("vis") == "skole"
+    may_see_school = any(m.role == "coordinator" for m in rules.confirmed_memberships(request.user))
+    bookings = (
+        selectors.school_bookings(request.user)
+        if (school_view and may_see_school)
+        else selectors.my_bookings(request.user)
+    )
+    return render(
+        request,
+        "booking/list.html",
+        {
+            "groups": selectors.split_by_time(bookings, timezone.localdate()),
+            "school_view": school_view and may_see_school,
+            "may_see_school": may_see_school,
+        },
+    )
+
+
+def _visible_booking(request, reference: str) -> Booking:
+    """The booking, or 404 for anyone who may not see it (so references cannot be probed)."""
+    try:
+        booking = selectors.booking_detail(reference)
+    except Booking.DoesNotExist:
+        raise Http404
+    if not rules.allowed(request.user, "booking.view", booking):
+        raise Http404
+    return booking
+
+
+@login_required
+def detail(request, reference: str):
+    booking = _visible_booking(request, reference)
+    return render(
+        request,
+        "booking/detail.html",
+        {
+            "booking": booking,
+            "may_cancel": booking.status in services.TRANSITIONS
+            and Booking.Status.CANCELLED in services.TRANSITIONS[booking.status],
+            "may_change": booking.status == Booking.Status.REQUESTED,
+            "cancel_form": CancelForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def cancel(request, reference: str):
+    booking = _visible_booking(request, reference)
+    form = CancelForm(request.POST)
+    try:
+        services.booking_cancel(actor=request.user, booking=booking, note=form.data.get("note", "")[:500])
+    except ServiceError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The booking is cancelled."))
+    return redirect("booking:detail", reference=booking.reference)
+
+
+@login_required
+def change(request, reference: str):
+    booking = _visible_booking(request, reference)
+    is_pack = booking.pack_id is not None
+    initial = {"start_date": booking.start_date, "end_date": booking.end_date, "quantity": booking.quantity}
+    form = BookingChangeForm(request.POST or None, initial=initial, is_pack=is_pack)
+    unavailable = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.booking_change(
+                actor=request.user,
+                booking=booking,
+                start_date=form.cleaned_data["start_date"],
+                end_date=form.cleaned_data["end_date"],
+                quantity=form.cleaned_data.get("quantity"),
+            )
+        except services.NotAvailable as exc:
+            unavailable = exc
+        except ServiceError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The booking is changed."))
+            return redirect("booking:detail", reference=booking.reference)
+    item = booking.equipment or booking.pack
+    return render(
+        request, "booking/change.html", {"booking": booking, "form": form, "unavailable": unavailable, "item": item}
+    )

@@ -1,0 +1,195 @@
+"""The teacher's and coordinator's booking pages, and that nobody reaches another school's bookings."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from booking import services
+from booking.models import Booking
+from booking.workdays import add_working_days
+from tests.conftest import member
+from videnscenter.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def first_free_monday():
+    day = add_working_days(timezone.localdate(), 5)
+    return day + timedelta(days=(7 - day.weekday()) % 7)
+
+
+@pytest.fixture
+def start():
+    return first_free_monday()
+
+
+def form_data(start, **extra):
+    return {
+        "start_date": start.isoformat(),
+        "end_date": (start + timedelta(days=2)).isoformat(),
+        "quantity": 1,
+        "handover": "pickup",
+        **extra,
+    }
+
+
+def test_teacher_books_from_the_equipment_page(client, teacher, school, lift, start):
+    client.force_login(teacher)
+    page = client.get(lift.get_absolute_url())
+    assert reverse("booking:new", args=[lift.slug]) in page.content.decode()
+    response = client.post(
+        reverse("booking:new", args=[lift.slug]), form_data(start, quantity=2, class_name="SSA 24B", student_count=22)
+    )
+    booking = Booking.objects.get()
+    assert response.status_code == 302 and response.url == reverse("booking:detail", args=[booking.reference])
+    assert (booking.requester, booking.organisation, booking.quantity, booking.class_name) == (
+        teacher,
+        school,
+        2,
+        "SSA 24B",
+    )
+
+
+def test_unavailable_shows_reasons_and_alternatives(client, teacher, school, lift, start):
+    client.force_login(teacher)
+    client.post(reverse("booking:new", args=[lift.slug]), form_data(start, quantity=3))
+    response = client.post(reverse("booking:new", args=[lift.slug]), form_data(start))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["unavailable"].alternatives.next_start is not None
+    assert "L-1" in html and "?fra=" in html
+    assert Booking.objects.count() == 1
+
+
+def test_bad_input_gives_form_errors_not_an_error_page(client, teacher, lift, start):
+    client.force_login(teacher)
+    for data in [
+        form_data(start, quantity=99),
+        form_data(start, start_date="i morgen"),
+        form_data(start, end_date=(start - timedelta(days=3)).isoformat()),
+        form_data(start, handover="drone"),
+    ]:
+        response = client.post(reverse("booking:new", args=[lift.slug]), data)
+        assert response.status_code == 200 and response.context["form"].errors
+    assert not Booking.objects.exists()
+
+
+def test_pending_teacher_is_told_they_cannot_book_yet(client, pending_teacher, lift, start):
+    client.force_login(pending_teacher)
+    assert client.get(reverse("booking:new", args=[lift.slug])).status_code == 403
+    assert client.post(reverse("booking:new", args=[lift.slug]), form_data(start)).status_code == 403
+    assert not Booking.objects.exists()
+
+
+def test_booking_pages_need_login(client, lift):
+    response = client.get(reverse("booking:new", args=[lift.slug]))
+    assert response.status_code == 302 and "/konto/log-ind/" in response.url
+    assert client.get(reverse("booking:list")).status_code == 302
+
+
+@pytest.fixture
+def booking(teacher, school, lift, start):
+    return services.booking_request(
+        actor=teacher, organisation=school, equipment=lift, start_date=start, end_date=start + timedelta(days=1)
+    )
+
+
+def test_my_bookings_lists_upcoming(client, teacher, booking):
+    client.force_login(teacher)
+    response = client.get(reverse("booking:list"))
+    assert [b.reference for b in response.context["groups"]["upcoming"]] == [booking.reference]
+
+
+def test_coordinator_sees_every_booking_of_the_school(client, coordinator, booking, other_coordinator):
+    client.force_login(coordinator)
+    assert client.get(reverse("booking:list")).context["groups"]["upcoming"] == []
+    school_view = client.get(reverse("booking:list"), {"vis": "skole"})
+    assert [b.reference for b in school_view.context["groups"]["upcoming"]] == [booking.reference]
+    assert client.get(reverse("booking:detail", args=[booking.reference])).status_code == 200
+    client.force_login(other_coordinator)
+    assert client.get(reverse("booking:list"), {"vis": "skole"}).context["groups"]["upcoming"] == []
+
+
+def test_coordinator_books_on_behalf_of_a_teacher(client, coordinator, teacher, lift, start):
+    client.force_login(coordinator)
+    client.post(reverse("booking:new", args=[lift.slug]), form_data(start, requester=teacher.pk))
+    booking = Booking.objects.get()
+    assert (booking.requester, booking.created_by) == (teacher, coordinator)
+
+
+def test_teacher_cannot_pick_a_requester(client, teacher, school, lift, start):
+    colleague = member(school, Role.TEACHER)
+    client.force_login(teacher)
+    client.post(reverse("booking:new", args=[lift.slug]), form_data(start, requester=colleague.pk))
+    assert Booking.objects.get().requester == teacher  # the field does not exist for teachers
+
+
+@pytest.mark.parametrize("outsider_fixture", ["other_coordinator", "other_staff"])
+def test_nobody_sees_or_changes_another_schools_booking(client, request, booking, outsider_fixture, start):
+    outsider = request.getfixturevalue(outsider_fixture)
+    client.force_login(outsider)
+    ref = booking.reference
+    assert client.get(reverse("booking:detail", args=[ref])).status_code == 404
+    assert client.post(reverse("booking:cancel", args=[ref])).status_code == 404
+    assert client.get(reverse("booking:change", args=[ref])).status_code == 404
+    assert client.post(reverse("booking:change", args=[ref]), form_data(start)).status_code == 404
+    assert ref not in client.get(reverse("booking:list"), {"vis": "skole"}).content.decode()
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.REQUESTED
+
+
+def test_a_colleague_at_the_same_school_cannot_see_my_booking(client, school, booking):
+    client.force_login(member(school, Role.TEACHER))
+    assert client.get(reverse("booking:detail", args=[booking.reference])).status_code == 404
+
+
+def test_teacher_cancels_own_booking(client, teacher, booking):
+    client.force_login(teacher)
+    client.post(reverse("booking:cancel", args=[booking.reference]), {"note": "Forløbet er flyttet"})
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED
+    assert booking.events.last().note == "Forløbet er flyttet"
+
+
+def test_teacher_changes_a_requested_booking(client, teacher, booking, start):
+    client.force_login(teacher)
+    new_start = start + timedelta(days=7)
+    response = client.post(reverse("booking:change", args=[booking.reference]), form_data(new_start, quantity=2))
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    assert (booking.start_date, booking.quantity) == (new_start, 2)
+
+
+def test_approved_booking_cannot_be_changed_by_the_teacher(client, teacher, booking, staff, start):
+    services.booking_approve(actor=staff, booking=booking)
+    client.force_login(teacher)
+    response = client.post(reverse("booking:change", args=[booking.reference]), form_data(start + timedelta(days=7)))
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    booking.refresh_from_db()
+    assert booking.start_date == start
+
+
+def test_unknown_reference_is_404(client, teacher):
+    client.force_login(teacher)
+    assert client.get(reverse("booking:detail", args=["B-FINDES"])).status_code == 404
+
+
+def test_catalogue_free_filter_and_calendar_use_real_bookings(client, teacher, school, lift, start):
+    services.booking_request(
+        actor=teacher,
+        organisation=school,
+        equipment=lift,
+        quantity=3,
+        start_date=start,
+        end_date=start + timedelta(days=1),
+    )
+    free = client.get(reverse("catalogue:index"), {"free_from": start.isoformat(), "free_to": start.isoformat()})
+    assert lift not in list(free.context["page"].object_list)
+    later = start + timedelta(days=21)
+    free_later = client.get(reverse("catalogue:index"), {"free_from": later.isoformat(), "free_to": later.isoformat()})
+    assert lift in list(free_later.context["page"].object_list)
+    months = client.get(lift.get_absolute_url()).context["months"]
+    days = {d["date"]: d for m in months for w in m["weeks"] for d in w if d["in_month"]}
+    assert days[start]["state"] == "none"
