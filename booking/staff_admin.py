@@ -1,0 +1,430 @@
+"""Staff booking pages in the Wagtail admin (approval queue, day list, timelines).
+
+Plain function views: each binds a form, calls one service from ``booking.services`` and
+redirects with a message. Who may see a page is ``booking.view_booking`` (centre staff have it
+through ``RoleBackend``); what may be done to a booking is ``rules.allowed(user, "booking.decide",
+booking)``, i.e. staff of the centre that owns it. The services check the same rule again.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from catalogue.models import Equipment, Unit
+from videnscenter import rules
+from videnscenter.errors import ServiceError
+
+from . import services
+from .models import Booking, Reservation
+from .staff_forms import ApproveForm, NoteForm, RejectForm, ReturnForm, SwapForm
+from .timeline import DEFAULT_DAYS, timeline_rows
+
+PERMISSION = "booking.view_booking"
+S = Booking.Status
+
+# What can be done to a booking in each status; the detail page shows these forms.
+ACTIONS_BY_STATUS: dict[str, tuple[str, ...]] = {
+    S.REQUESTED: ("approve", "reject", "cancel", "swap"),
+    S.APPROVED: ("hand_out", "cancel", "swap"),
+    S.HANDED_OUT: ("return", "swap"),
+    S.RETURNED: ("close",),
+}
+
+REASON_LABELS = {
+    "booked": gettext_lazy("booked"),
+    "transit": gettext_lazy("being packed or transported"),
+    "popup": gettext_lazy("at a PopUp centre"),
+    "maintenance": gettext_lazy("in maintenance"),
+    "out_of_service": gettext_lazy("out of service"),
+}
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def staff_view(view: Callable) -> Callable:
+    """Require ``booking.view_booking``; answer every refusal (also the services') with a 403."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            if not request.user.has_perm(PERMISSION):
+                raise PermissionDenied(PERMISSION)
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            title = _("Access denied")
+            return render(
+                request,
+                "booking/admin/forbidden.html",
+                {"page_title": title, "header_title": title, "header_icon": "lock"},
+                status=403,
+            )
+
+    return wrapped
+
+
+def centre_bookings(user):
+    """Bookings of the user's centres (all of them for superusers), with what the lists show."""
+    queryset = Booking.objects.select_related("equipment", "pack", "organisation", "requester")
+    if user.is_superuser:
+        return queryset
+    return queryset.for_centres(rules.staff_centre_ids(user))
+
+
+def decidable_booking(request: HttpRequest, reference: str) -> Booking:
+    booking = get_object_or_404(
+        Booking.objects.select_related("equipment", "pack", "organisation", "requester", "owning_centre"),
+        reference=reference,
+    )
+    if not rules.allowed(request.user, "booking.decide", booking):
+        raise PermissionDenied("booking.decide")
+    return booking
+
+
+def parse_day(request: HttpRequest, param: str) -> date:
+    """The day in ``?<param>=YYYY-MM-DD``, or today (Copenhagen) with a message if it is not a date."""
+    today = timezone.localdate()
+    value = request.GET.get(param, "").strip()
+    if not value:
+        return today
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        messages.error(request, _("“%(value)s” is not a date (YYYY-MM-DD); showing today.") % {"value": value[:20]})
+        return today
+
+
+def error_texts(exc: ServiceError) -> list[str]:
+    """The service's message(s); for missing units also why each unit is busy and what is free."""
+    texts = list(exc.messages)
+    if isinstance(exc, services.NotAvailable):
+        for reason in exc.reasons:
+            text = f"{reason.unit.asset_tag}: {REASON_LABELS.get(reason.kind, reason.kind)}"
+            if reason.first_day and reason.last_day:
+                text += f" {reason.first_day:%d.%m.%Y}–{reason.last_day:%d.%m.%Y}"
+            texts.append(text)
+        alternatives = exc.alternatives
+        if alternatives.next_start and alternatives.next_end:
+            texts.append(
+                _("Next free period: %(start)s–%(end)s.")
+                % {"start": f"{alternatives.next_start:%d.%m.%Y}", "end": f"{alternatives.next_end:%d.%m.%Y}"}
+            )
+        if alternatives.other_equipment:
+            texts.append(
+                _("Free instead: %(items)s.") % {"items": ", ".join(e.name for e in alternatives.other_equipment)}
+            )
+    return texts
+
+
+def form_error_texts(form: forms.Form) -> list[str]:
+    texts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        texts.extend(f"{label}: {error}" if label else str(error) for error in errors)
+    return texts
+
+
+def admin_context(title: str, icon: str, **context) -> dict:
+    return {"page_title": title, "header_title": title, "header_icon": icon, **context}
+
+
+# --- the queue ---------------------------------------------------------------------------------
+
+
+@staff_view
+def queue(request: HttpRequest) -> HttpResponse:
+    """Requests waiting for the user's centres, oldest first."""
+    bookings = centre_bookings(request.user).filter(status=S.REQUESTED).order_by("created_at", "pk")
+    return render(
+        request, "booking/admin/queue.html", admin_context(_("Bookings awaiting approval"), "tasks", bookings=bookings)
+    )
+
+
+@require_POST
+@staff_view
+def bulk_approve(request: HttpRequest) -> HttpResponse:
+    """Approve each chosen request on its own; one that fails does not stop the others."""
+    references = request.POST.getlist("bookings")
+    if not references:
+        messages.warning(request, _("Choose the bookings to approve."))
+        return redirect("booking_admin:queue")
+    bookings = Booking.objects.filter(reference__in=references).order_by("created_at", "pk")
+    approved, failed = [], []
+    for booking in bookings:
+        # Each service call is its own transaction, so a failure rolls back only that booking.
+        try:
+            services.booking_approve(actor=request.user, booking=booking)
+        except PermissionDenied:
+            failed.append((booking.reference, _("You cannot decide on this booking.")))
+        except ServiceError as exc:
+            failed.append((booking.reference, " ".join(error_texts(exc))))
+        else:
+            approved.append(booking.reference)
+    if approved:
+        messages.success(request, _("Approved: %(references)s.") % {"references": ", ".join(approved)})
+    for reference, reason in failed:
+        messages.error(
+            request, _("%(reference)s was not approved: %(reason)s") % {"reference": reference, "reason": reason}
+        )
+    return redirect("booking_admin:queue")
+
+
+# --- one booking -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Action:
+    label: str
+    form_class: type[forms.Form]
+    run: Callable[..., object]  # (actor, booking, cleaned_data, form) -> booking
+    done: str
+
+
+ACTIONS: dict[str, Action] = {
+    "approve": Action(
+        gettext_lazy("Approve"),
+        ApproveForm,
+        lambda actor, booking, data, form: services.booking_approve(
+            actor=actor, booking=booking, **form.service_kwargs()
+        ),
+        gettext_lazy("%(reference)s was approved."),
+    ),
+    "reject": Action(
+        gettext_lazy("Reject"),
+        RejectForm,
+        lambda actor, booking, data, form: services.booking_reject(actor=actor, booking=booking, reason=data["reason"]),
+        gettext_lazy("%(reference)s was rejected."),
+    ),
+    "hand_out": Action(
+        gettext_lazy("Hand out"),
+        NoteForm,
+        lambda actor, booking, data, form: services.booking_hand_out(actor=actor, booking=booking, note=data["note"]),
+        gettext_lazy("%(reference)s was handed out."),
+    ),
+    "return": Action(
+        gettext_lazy("Take back"),
+        ReturnForm,
+        lambda actor, booking, data, form: services.booking_return(
+            actor=actor,
+            booking=booking,
+            damaged_units=list(data["damaged_units"]),
+            condition_note=data["condition_note"],
+        ),
+        gettext_lazy("%(reference)s was returned."),
+    ),
+    "close": Action(
+        gettext_lazy("Close"),
+        NoteForm,
+        lambda actor, booking, data, form: services.booking_close(actor=actor, booking=booking, note=data["note"]),
+        gettext_lazy("%(reference)s was closed."),
+    ),
+    "cancel": Action(
+        gettext_lazy("Cancel the booking"),
+        NoteForm,
+        lambda actor, booking, data, form: services.booking_cancel(actor=actor, booking=booking, note=data["note"]),
+        gettext_lazy("%(reference)s was cancelled."),
+    ),
+    "swap": Action(
+        gettext_lazy("Swap a unit"),
+        SwapForm,
+        lambda actor, booking, data, form: services.booking_swap_unit(
+            actor=actor, booking=booking, old_unit=data["old_unit"], new_unit=data["new_unit"]
+        ),
+        gettext_lazy("A unit of %(reference)s was swapped."),
+    ),
+}
+
+
+def action_form(name: str, booking: Booking, data=None) -> forms.Form:
+    # Unique HTML ids for the many forms on one page; field names stay plain.
+    return ACTIONS[name].form_class(data, booking=booking, auto_id=f"id_{name}_%s")
+
+
+@staff_view
+def detail(request: HttpRequest, reference: str) -> HttpResponse:
+    """Everything about one booking, its units, its log and the actions its status allows."""
+    booking = decidable_booking(request, reference)
+    reservations = list(booking.reservations.select_related("unit__equipment").order_by("unit__asset_tag"))
+    events = booking.events.select_related("actor")
+    actions = [
+        {
+            "name": name,
+            "label": ACTIONS[name].label,
+            "form": action_form(name, booking),
+            "url": reverse(f"booking_admin:{name}", args=[booking.reference]),
+        }
+        for name in ACTIONS_BY_STATUS.get(booking.status, ())
+    ]
+    # A pack holds units of several kinds: one timeline per kind.
+    kinds = {booking.equipment} if booking.equipment_id else {r.unit.equipment for r in reservations}
+    timelines = [
+        (equipment.name, reverse("booking_admin:timeline", args=[equipment.slug]))
+        for equipment in sorted(kinds, key=lambda e: e.name)
+    ]
+    return render(
+        request,
+        "booking/admin/detail.html",
+        admin_context(
+            _("Booking %(reference)s") % {"reference": booking.reference},
+            "date",
+            booking=booking,
+            reservations=reservations,
+            events=events,
+            actions=actions,
+            timelines=timelines,
+            timeline_from=(booking.start_date - timedelta(days=7)).isoformat(),
+        ),
+    )
+
+
+def run_action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
+    booking = decidable_booking(request, reference)
+    action = ACTIONS[name]
+    form = action_form(name, booking, request.POST)
+    if not form.is_valid():
+        for text in form_error_texts(form):
+            messages.error(request, text)
+    else:
+        try:
+            action.run(request.user, booking, form.cleaned_data, form)
+        except ServiceError as exc:
+            for text in error_texts(exc):
+                messages.error(request, text)
+        else:
+            messages.success(request, action.done % {"reference": booking.reference})
+    return redirect("booking_admin:detail", reference=booking.reference)
+
+
+def action_view(name: str) -> Callable:
+    @require_POST
+    @staff_view
+    def view(request: HttpRequest, reference: str) -> HttpResponse:
+        return run_action(request, reference, name)
+
+    view.__name__ = view.__qualname__ = f"{name}_view"
+    return view
+
+
+# --- the day list ------------------------------------------------------------------------------
+
+
+@staff_view
+def day(request: HttpRequest) -> HttpResponse:
+    """What leaves and comes back on one day, and what should have come back already."""
+    the_day = parse_day(request, "dato")
+    bookings = centre_bookings(request.user)
+    title = _("Day list %(day)s") % {"day": date_format(the_day, "l j. F Y")}
+    return render(
+        request,
+        "booking/admin/day.html",
+        admin_context(
+            title,
+            "calendar",
+            day=the_day,
+            is_today=the_day == timezone.localdate(),
+            previous_day=(the_day - timedelta(days=1)).isoformat(),
+            next_day=(the_day + timedelta(days=1)).isoformat(),
+            hand_outs=bookings.filter(status=S.APPROVED, start_date=the_day).order_by("reference"),
+            returns=bookings.filter(status=S.HANDED_OUT, end_date=the_day).order_by("reference"),
+            overdue=bookings.filter(status=S.HANDED_OUT, end_date__lt=the_day).order_by("end_date", "reference"),
+        ),
+    )
+
+
+# --- the timeline ------------------------------------------------------------------------------
+
+
+@staff_view
+def timeline(request: HttpRequest, equipment_slug: str) -> HttpResponse:
+    """Each unit of one equipment, day by day for four weeks: free, booked, buffer, PopUp, maintenance."""
+    equipment = get_object_or_404(Equipment, slug=equipment_slug)
+    # Bookings are the owning centre's business; the timeline links to them.
+    if not rules.allowed(request.user, "catalogue.manage", equipment):
+        raise PermissionDenied("catalogue.manage")
+    first = parse_day(request, "fra")
+    last = first + timedelta(days=DEFAULT_DAYS - 1)
+    reservations = list(
+        Reservation.objects.filter(
+            unit__equipment=equipment, is_active=True, blocked_start__lte=last, blocked_end__gte=first
+        ).select_related("booking", "popup")
+    )
+    units = equipment.units.filter(
+        ~Q(status=Unit.Status.RETIRED) | Q(pk__in={r.unit_id for r in reservations})
+    ).order_by("asset_tag")
+    rows = timeline_rows(units, reservations, first, DEFAULT_DAYS)
+    return render(
+        request,
+        "booking/admin/timeline.html",
+        admin_context(
+            _("Timeline: %(equipment)s") % {"equipment": equipment.name},
+            "table",
+            equipment=equipment,
+            rows=rows,
+            days=[cell.day for cell in rows[0].cells] if rows else [],
+            first=first,
+            last=last,
+            earlier=(first - timedelta(days=DEFAULT_DAYS)).isoformat(),
+            later=(first + timedelta(days=DEFAULT_DAYS)).isoformat(),
+            today=timezone.localdate().isoformat(),
+        ),
+    )
+
+
+# --- registration ------------------------------------------------------------------------------
+
+urlpatterns = [
+    path("", queue, name="queue"),
+    path("godkend-valgte/", bulk_approve, name="bulk_approve"),
+    path("dag/", day, name="day"),
+    path("tidslinje/<slug:equipment_slug>/", timeline, name="timeline"),
+    path("<str:reference>/", detail, name="detail"),
+    path("<str:reference>/godkend/", action_view("approve"), name="approve"),
+    path("<str:reference>/afvis/", action_view("reject"), name="reject"),
+    path("<str:reference>/udlever/", action_view("hand_out"), name="hand_out"),
+    path("<str:reference>/modtag/", action_view("return"), name="return"),
+    path("<str:reference>/afslut/", action_view("close"), name="close"),
+    path("<str:reference>/aflys/", action_view("cancel"), name="cancel"),
+    path("<str:reference>/byt-enhed/", action_view("swap"), name="swap"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_booking_urls():
+    return [path("bookinger/", include((urlpatterns, "booking_admin")))]
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_booking_menu():
+    return SubmenuMenuItem(
+        gettext_lazy("Bookings"),
+        Menu(
+            items=[
+                StaffMenuItem(gettext_lazy("Awaiting approval"), reverse("booking_admin:queue"), icon_name="tasks"),
+                StaffMenuItem(gettext_lazy("Day list"), reverse("booking_admin:day"), icon_name="calendar"),
+            ]
+        ),
+        icon_name="date",
+        name="bookings",
+        order=250,
+    )
