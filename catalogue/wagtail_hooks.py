@@ -82,6 +82,10 @@ class UnitViewSet(CentreOwnedViewSet):
     search_fields = ["asset_tag", "serial_number", "equipment__name"]
     list_export = ["asset_tag", "serial_number", "equipment", "status", "current_location", "condition_notes"]
     export_filename = "enheder"
+
+    def get_queryset(self, request):
+        return Unit.objects.select_related("equipment", "equipment__owning_centre", "current_location")
+
     edit_handler = ObjectList(
         [
             FieldPanel("equipment"),
