@@ -22,6 +22,8 @@ def test_compiled_danish_catalogue_matches_the_po_file():
     def compiled_text(entry):
         if entry.msgid_plural:
             return [compiled.ngettext(entry.msgid, entry.msgid_plural, n) for n in (1, 2)]
+        if entry.msgctxt:
+            return compiled.pgettext(entry.msgctxt, entry.msgid)
         return compiled.gettext(entry.msgid)
 
     def source_text(entry):
