@@ -4,9 +4,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from catalogue.models import Equipment, MobilePack, Unit
+from videnscenter.errors import ServiceError
 
 from .models import Booking, Reservation
 from .workdays import add_working_days
@@ -135,3 +137,20 @@ def free_equipment_in_category(equipment: Equipment, start: date, end: date, lim
         .distinct()
         .order_by("name")[:limit]
     )
+
+
+def insert_reservations(chosen, *, start: date, end: date, message: str, **owner) -> None:
+    """Store active reservations ``(unit, (blocked_start, blocked_end))`` for the loan ``start``..``end``.
+
+    ``owner`` is the kind and its object, e.g. ``kind="booking", booking=b``. On PostgreSQL the
+    exclusion constraint may still find a clash the row locks did not (a writer outside the
+    services); that becomes a ServiceError with ``message`` and nothing is stored.
+    """
+    try:
+        with transaction.atomic():
+            Reservation.objects.bulk_create(
+                Reservation(unit=unit, start_date=start, end_date=end, blocked_start=first, blocked_end=last, **owner)
+                for unit, (first, last) in chosen
+            )
+    except IntegrityError as exc:
+        raise ServiceError(message) from exc

@@ -9,7 +9,7 @@ PopUp is cancelled and created again instead.
 
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -131,23 +131,14 @@ def popup_schedule(*, actor: User, popup: PopUpCentre, today: date | None = None
         raise ServiceError(
             _("Not enough units are free for the PopUp centre's period. %(details)s.") % {"details": "; ".join(missing)}
         )
-    try:
-        with transaction.atomic():
-            Reservation.objects.bulk_create(
-                Reservation(
-                    unit=unit,
-                    kind=Reservation.Kind.POPUP,
-                    popup=popup,
-                    start_date=popup.start_date,
-                    end_date=popup.end_date,
-                    blocked_start=first,
-                    blocked_end=last,
-                )
-                for unit, (first, last) in chosen
-            )
-    except IntegrityError as exc:
-        # PostgreSQL's exclusion constraint caught a clash the lock did not (e.g. a writer outside the services).
-        raise ServiceError(_("Some of the units were booked by someone else just now. Try again.")) from exc
+    engine.insert_reservations(
+        chosen,
+        start=popup.start_date,
+        end=popup.end_date,
+        message=_("Some of the units were booked by someone else just now. Try again."),
+        kind=Reservation.Kind.POPUP,
+        popup=popup,
+    )
     popup.status = P.SCHEDULED
     popup.sequence += 1
     popup.save(update_fields=["status", "sequence", "updated_at"])

@@ -165,23 +165,14 @@ def _pick_and_reserve(booking: Booking, item, buffers: engine.Buffers, *, today:
             )
         chosen = candidates[: booking.quantity]
     booking.reservations.all().delete()
-    try:
-        with transaction.atomic():
-            Reservation.objects.bulk_create(
-                Reservation(
-                    unit=unit,
-                    kind=Reservation.Kind.BOOKING,
-                    booking=booking,
-                    start_date=booking.start_date,
-                    end_date=booking.end_date,
-                    blocked_start=first,
-                    blocked_end=last,
-                )
-                for unit in chosen
-            )
-    except IntegrityError as exc:
-        # PostgreSQL's exclusion constraint caught a clash the lock did not (e.g. a writer outside this service).
-        raise ServiceError(_("%(item)s was booked by someone else just now. Try again.") % {"item": item.name}) from exc
+    engine.insert_reservations(
+        [(unit, (first, last)) for unit in chosen],
+        start=booking.start_date,
+        end=booking.end_date,
+        message=_("%(item)s was booked by someone else just now. Try again.") % {"item": item.name},
+        kind=Reservation.Kind.BOOKING,
+        booking=booking,
+    )
     booking.quantity = len(chosen)
 
 
