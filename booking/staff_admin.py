@@ -30,7 +30,7 @@ from catalogue.models import Equipment, Unit
 from videnscenter import rules
 from videnscenter.errors import ServiceError
 
-from . import services
+from . import maintenance, services
 from .models import Booking, Reservation
 from .staff_forms import ApproveForm, NoteForm, RejectForm, ReturnForm, SwapForm
 from .timeline import DEFAULT_DAYS, timeline_rows
@@ -308,7 +308,25 @@ def run_action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
                 messages.error(request, text)
         else:
             messages.success(request, action.done % {"reference": booking.reference})
+            if name == "return":
+                warn_about_later_bookings(request, form.cleaned_data["damaged_units"])
     return redirect("booking_admin:detail", reference=booking.reference)
+
+
+def warn_about_later_bookings(request: HttpRequest, damaged_units) -> None:
+    """A damaged unit went to maintenance; say which coming bookings still count on it."""
+    for unit in damaged_units:
+        broken = maintenance.broken_bookings(unit=unit)
+        if broken:
+            messages.warning(
+                request,
+                _("%(unit)s is now in maintenance but is reserved for %(references)s. Swap in another unit: %(url)s")
+                % {
+                    "unit": unit.asset_tag,
+                    "references": ", ".join(b.booking.reference for b in broken),
+                    "url": reverse("booking_unit_out_of_service", args=[unit.pk]),
+                },
+            )
 
 
 def action_view(name: str) -> Callable:

@@ -60,6 +60,7 @@ class EquipmentViewSet(CentreOwnedViewSet):
                 [
                     FieldRowPanel([FieldPanel("buffer_before_days"), FieldPanel("buffer_after_days")]),
                     FieldRowPanel([FieldPanel("min_notice_days"), FieldPanel("max_loan_days")]),
+                    FieldRowPanel([FieldPanel("auto_approve"), FieldPanel("external_price")]),
                 ],
                 heading=_("Loan rules"),
             ),

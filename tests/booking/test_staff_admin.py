@@ -517,3 +517,19 @@ def test_the_timeline_defaults_to_today_and_survives_a_bad_date(client, staff, h
     assert response.context["first"] == timezone.localdate()
     assert levels(response) == [ERROR]
     assert client.get(url("timeline", "findes-ikke")).status_code == 404
+
+
+def test_returning_a_damaged_unit_warns_about_later_bookings_of_it(client, staff, teacher, school, single):
+    now = book(teacher, school, single)
+    later = book(teacher, school, single, start=START + timedelta(days=14))
+    approve_and_hand_out = [url("approve", now.reference), url("hand_out", now.reference)]
+    client.force_login(staff)
+    for action in approve_and_hand_out:
+        client.post(action, {"note": ""})
+    suit = Unit.objects.get(asset_tag="SUIT-1")
+    response = client.post(
+        url("return", now.reference), {"damaged_units": [suit.pk], "condition_note": "Lynlås i stykker"}, follow=True
+    )
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert len(warnings) == 1 and later.reference in warnings[0] and "SUIT-1" in warnings[0]
+    assert reverse("booking_unit_out_of_service", args=[suit.pk]) in warnings[0]
