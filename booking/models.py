@@ -273,3 +273,42 @@ class BookingEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.booking.reference}: {self.from_status} → {self.to_status}"
+
+
+class CalendarSubscription(models.Model):
+    """A calendar feed a person subscribes to in Outlook, Google or Apple Calendar.
+
+    Calendar clients cannot log in, so the feed URL carries a random 256-bit token; only its
+    SHA-256 is stored. Rotating replaces the token, revoking ends the subscription at once.
+    """
+
+    class Kind(models.TextChoices):
+        MINE = "mine", _("My bookings")
+        SCHOOL = "school", _("My school's bookings")
+        EQUIPMENT = "equipment", _("Occupancy of one kind of equipment")
+        CENTRE = "centre", _("The centre's bookings")
+        POPUPS = "popups", _("All PopUp centres")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_subscriptions")
+    kind = models.CharField(_("feed"), max_length=20, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("organisation")
+    )
+    equipment = models.ForeignKey(
+        Equipment, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("equipment")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    rotated_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_fetched_at = models.DateTimeField(null=True, blank=True)
+    fetch_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("calendar subscription")
+        verbose_name_plural = _("calendar subscriptions")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -8,6 +8,18 @@ from videnscenter.models import Membership, Role
 from .models import Booking
 
 KINDS = {"received", "approved", "rejected", "changed", "cancelled", "reminder_start", "reminder_return"}
+WITH_CALENDAR = {"received", "approved", "rejected", "changed", "cancelled"}
+
+
+def ics_attachment(booking: Booking) -> list[str]:
+    """The booking as one calendar event, with the same UID and SEQUENCE as in the feeds."""
+    from .feeds import booking_event
+    from .ical import render_calendar
+
+    content = render_calendar(
+        name=booking.item_name, description=booking.reference, events=[booking_event(booking)], method="PUBLISH"
+    )
+    return [f"{booking.reference}.ics", content.decode(), "text/calendar"]
 
 
 def recipients(booking: Booking) -> list[str]:
@@ -34,6 +46,7 @@ def booking_event(booking: Booking, kind: str) -> None:
             ),
             "manuals": manuals,
         },
+        attachments=[ics_attachment(booking)] if kind in WITH_CALENDAR else None,
     )
 
 

@@ -12,7 +12,14 @@ def absolute_url(path: str) -> str:
     return settings.BASE_URL.rstrip("/") + path
 
 
-def queue_email(*, to: str | list[str], template: str, context: dict, language: str | None = None) -> None:
+def queue_email(
+    *,
+    to: str | list[str],
+    template: str,
+    context: dict,
+    language: str | None = None,
+    attachments: list[list[str]] | None = None,
+) -> None:
     """Render ``email/<template>_subject.txt`` and ``email/<template>.txt`` and send after commit.
 
     Nothing is sent if the surrounding transaction rolls back.
@@ -24,7 +31,9 @@ def queue_email(*, to: str | list[str], template: str, context: dict, language: 
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
         body = render_to_string(f"email/{template}.txt", context)
-    transaction.on_commit(lambda: send_email.enqueue(to=recipients, subject=subject, body=body))
+    transaction.on_commit(
+        lambda: send_email.enqueue(to=recipients, subject=subject, body=body, attachments=attachments or [])
+    )
 
 
 def send_rendered_email(*, to: str, subject_template: str, body_template: str, context: dict) -> None:

@@ -5,6 +5,12 @@ from django_tasks import task
 
 
 @task()
-def send_email(*, to: list[str], subject: str, body: str) -> None:
-    """Send one plain-text e-mail. Rendered before queueing, so the worker needs no request."""
-    EmailMessage(subject=subject, body=body, to=to).send()
+def send_email(*, to: list[str], subject: str, body: str, attachments: list[list[str]] | None = None) -> None:
+    """Send one plain-text e-mail. Rendered before queueing, so the worker needs no request.
+
+    ``attachments`` are ``[filename, text content, mimetype]`` triples (JSON-serialisable).
+    """
+    message = EmailMessage(subject=subject, body=body, to=to)
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
+    message.send()

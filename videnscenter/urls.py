@@ -13,6 +13,7 @@ urlpatterns = [
     path("udstyr/", include("catalogue.urls")),
     path("booking/", include("booking.urls")),
     path("popup/", include("booking.popup_urls")),
+    path("kalender/", include("booking.calendar_urls")),
     path("sprog/", set_language, name="set_language"),
 ]
 

@@ -1,0 +1,179 @@
+"""/kalender/: a person's calendar subscriptions, and the feeds that calendar clients fetch."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from catalogue.models import Equipment
+from videnscenter.errors import ServiceError
+from videnscenter.models import Organisation
+
+from . import feeds, subscriptions
+from .models import CalendarSubscription
+
+SESSION_KEY = "calendar_new_links"
+
+
+class SubscriptionForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Calendar"), choices=CalendarSubscription.Kind.choices)
+    organisation = forms.ModelChoiceField(
+        label=gettext_lazy("School or centre"), queryset=Organisation.objects.none(), required=False
+    )
+    equipment = forms.ModelChoiceField(
+        label=gettext_lazy("Equipment"), queryset=Equipment.objects.filter(is_active=True), required=False
+    )
+    name = forms.CharField(label=gettext_lazy("Name (optional)"), max_length=100, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = subscriptions.subscription_choices(user)
+        ids = [o.pk for o in choices["schools"] + choices["centres"]]
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=ids)
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
+
+
+def feed_links(request, raw_token: str) -> dict:
+    https = request.build_absolute_uri(reverse("calendar:feed", args=[raw_token]))
+    return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
+
+
+def _remember_link(request, subscription, raw_token: str) -> None:
+    # The token is shown once, right after it is made; only its hash is kept.
+    request.session[SESSION_KEY] = {str(subscription.pk): raw_token}
+
+
+@login_required
+def index(request):
+    new_links = request.session.pop(SESSION_KEY, {})
+    items = []
+    for subscription in CalendarSubscription.objects.filter(owner=request.user, revoked_at=None).select_related(
+        "organisation", "equipment"
+    ):
+        raw = new_links.get(str(subscription.pk))
+        items.append({"subscription": subscription, "links": feed_links(request, raw) if raw else None})
+    return render(
+        request,
+        "booking/calendar/index.html",
+        {
+            "items": items,
+            "form": SubscriptionForm(user=request.user),
+            "public_links": {
+                "https": request.build_absolute_uri(reverse("calendar:popups")),
+                "webcal": "webcal://" + request.build_absolute_uri(reverse("calendar:popups")).split("://", 1)[1],
+            },
+        },
+    )
+
+
+@require_POST
+@login_required
+def create(request):
+    form = SubscriptionForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Choose a calendar."))
+        return redirect("calendar:index")
+    data = form.cleaned_data
+    try:
+        subscription, raw = subscriptions.subscription_create(
+            owner=request.user,
+            kind=data["kind"],
+            name=data["name"],
+            organisation=data["organisation"],
+            equipment=data["equipment"],
+        )
+    except ServiceError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        _remember_link(request, subscription, raw)
+        messages.success(request, _("The calendar is ready. Copy the link now – it is only shown this once."))
+    return redirect("calendar:index")
+
+
+def _mine(request, pk: int) -> CalendarSubscription:
+    return get_object_or_404(CalendarSubscription, pk=pk, owner=request.user, revoked_at=None)
+
+
+@require_POST
+@login_required
+def rename(request, pk: int):
+    subscription = _mine(request, pk)
+    form = RenameForm(request.POST)
+    if form.is_valid():
+        subscriptions.subscription_rename(owner=request.user, subscription=subscription, name=form.cleaned_data["name"])
+        messages.success(request, _("The calendar is renamed."))
+    else:
+        messages.error(request, _("Give the calendar a name."))
+    return redirect("calendar:index")
+
+
+@require_POST
+@login_required
+def rotate(request, pk: int):
+    subscription, raw = subscriptions.subscription_rotate(owner=request.user, subscription=_mine(request, pk))
+    _remember_link(request, subscription, raw)
+    messages.success(request, _("The old link no longer works. Give your calendar the new link below."))
+    return redirect("calendar:index")
+
+
+@require_POST
+@login_required
+def revoke(request, pk: int):
+    subscriptions.subscription_revoke(owner=request.user, subscription=_mine(request, pk))
+    messages.success(request, _("The calendar subscription is deleted; its link no longer works."))
+    return redirect("calendar:index")
+
+
+def _serve(request, subscription: CalendarSubscription | None) -> HttpResponse:
+    today = timezone.localdate()
+    feed = feeds.feed_for(subscription, today)
+    etag, last_modified = feeds.fingerprint(feed, today)
+    headers = {
+        "ETag": etag,
+        "X-Robots-Tag": "noindex, nofollow",
+        "Cache-Control": "private, max-age=0, must-revalidate",
+    }
+    if last_modified:
+        headers["Last-Modified"] = http_date(last_modified.timestamp())
+    if subscription is not None:
+        subscriptions.record_fetch(subscription)
+    if _not_modified(request, etag, last_modified):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(feeds.render_feed(feed), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="videnscenter.ics"'
+    for key, value in headers.items():
+        response[key] = value
+    return response
+
+
+def _not_modified(request, etag: str, last_modified) -> bool:
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        return etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match.strip() == "*"
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return bool(since and last_modified and int(last_modified.timestamp()) <= since)
+
+
+@require_GET
+def feed(request, token: str):
+    subscription = subscriptions.subscription_by_token(token)
+    if subscription is None or not feeds.may_read(subscription):
+        raise Http404
+    return _serve(request, subscription)
+
+
+@require_GET
+def popups_feed(request):
+    return _serve(request, None)

@@ -1,0 +1,181 @@
+"""What each calendar feed contains, its fingerprint (for ETag/304 without rendering), and who may read it."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from videnscenter import rules
+
+from .ical import FeedEvent, render_calendar
+from .models import Booking, CalendarSubscription, PopUpCentre
+
+FORMAT_VERSION = "1"  # raise when the rendering changes, so every ETag changes too
+PAST_DAYS = 365  # past events stay for 12 months
+CANCELLED_DAYS = 30  # cancelled ones stay 30 days as STATUS:CANCELLED, then disappear
+GONE = (Booking.Status.CANCELLED, Booking.Status.REJECTED)
+K = CalendarSubscription.Kind
+
+
+@dataclass(frozen=True)
+class Feed:
+    kind: str
+    name: str
+    description: str
+    bookings: QuerySet[Booking] | None
+    popups: QuerySet[PopUpCentre] | None
+    anonymous: bool = False  # occupancy only: no people, no schools
+
+
+def booking_uid(booking: Booking) -> str:
+    return f"booking-{booking.reference}@videnscenter"
+
+
+def _window(queryset, today: date, *, end_field="end_date", status_field="status", gone=GONE):
+    recent = timezone.now() - timedelta(days=CANCELLED_DAYS)
+    return queryset.filter(**{f"{end_field}__gte": today - timedelta(days=PAST_DAYS)}).filter(
+        ~Q(**{f"{status_field}__in": gone}) | Q(updated_at__gte=recent)
+    )
+
+
+def feed_for(subscription: CalendarSubscription | None, today: date) -> Feed:
+    """The feed a subscription points to (``None`` is the public PopUp feed)."""
+    related = ("equipment", "pack", "organisation", "requester")
+    bookings = _window(Booking.objects.select_related(*related), today)
+    if subscription is None or subscription.kind == K.POPUPS:
+        popups = _window(
+            PopUpCentre.objects.exclude(status=PopUpCentre.Status.DRAFT).select_related("host"),
+            today,
+            gone=(PopUpCentre.Status.CANCELLED,),
+        )
+        return Feed(K.POPUPS, _("PopUp centres"), _("Where and when you can try welfare technology."), None, popups)
+    owner = subscription.owner
+    if subscription.kind == K.MINE:
+        return Feed(
+            K.MINE,
+            subscription.name,
+            _("My bookings at Videnscenter"),
+            bookings.filter(Q(requester=owner) | Q(created_by=owner)),
+            None,
+        )
+    if subscription.kind == K.SCHOOL:
+        return Feed(
+            K.SCHOOL,
+            subscription.name,
+            _("Bookings of %(org)s") % {"org": subscription.organisation},
+            bookings.filter(organisation=subscription.organisation),
+            None,
+        )
+    if subscription.kind == K.CENTRE:
+        return Feed(
+            K.CENTRE,
+            subscription.name,
+            _("Bookings of %(org)s") % {"org": subscription.organisation},
+            bookings.filter(owning_centre=subscription.organisation),
+            None,
+        )
+    equipment = subscription.equipment
+    occupied = bookings.filter(Q(equipment=equipment) | Q(reservations__unit__equipment=equipment)).distinct()
+    return Feed(
+        K.EQUIPMENT,
+        subscription.name,
+        _("When %(item)s is taken") % {"item": equipment},
+        occupied,
+        None,
+        anonymous=True,
+    )
+
+
+def may_read(subscription: CalendarSubscription) -> bool:
+    """Checked on every fetch: a teacher who left the school no longer gets the school's feed."""
+    owner = subscription.owner
+    if subscription.revoked_at is not None or not owner.is_active:
+        return False
+    if subscription.kind == K.SCHOOL:
+        return rules.allowed(owner, "organisation.book", subscription.organisation)
+    if subscription.kind == K.CENTRE:
+        return owner.is_superuser or subscription.organisation_id in rules.staff_centre_ids(owner)
+    if subscription.kind == K.EQUIPMENT:
+        return subscription.equipment is not None and subscription.equipment.is_active
+    return True
+
+
+def fingerprint(feed: Feed, today: date) -> tuple[str, datetime | None]:
+    """A strong ETag and the Last-Modified time, from two small aggregate queries; nothing is rendered."""
+    parts = [FORMAT_VERSION, feed.kind, feed.name, today.isoformat()]
+    last = None
+    for queryset in (feed.bookings, feed.popups):
+        if queryset is None:
+            continue
+        agg = queryset.order_by().aggregate(latest=Max("updated_at"), n=Count("pk", distinct=True), ids=Max("pk"))
+        parts += [str(agg["latest"]), str(agg["n"]), str(agg["ids"])]
+        if agg["latest"] and (last is None or agg["latest"] > last):
+            last = agg["latest"]
+    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
+    return f'"{digest}"', last
+
+
+STATUS = {
+    Booking.Status.REQUESTED: "TENTATIVE",
+    Booking.Status.CANCELLED: "CANCELLED",
+    Booking.Status.REJECTED: "CANCELLED",
+}
+
+
+def booking_event(booking: Booking, *, anonymous: bool = False) -> FeedEvent:
+    status = STATUS.get(booking.status, "CONFIRMED")
+    if anonymous:
+        summary = _("Taken – %(item)s") % {"item": booking.item_name}
+        description = ""
+        uid = f"occupancy-{booking.reference}@videnscenter"
+    else:
+        summary = f"{booking.item_name} – {booking.organisation.short_name or booking.organisation.name}"
+        description = "\n".join(
+            [
+                f"{_('Booking')}: {booking.reference} ({booking.get_status_display()})",
+                f"{_('Booked by')}: {booking.requester}",
+                f"{_('Hand-over')}: {booking.get_handover_display()}",
+            ]
+        )
+        uid = booking_uid(booking)
+    if status == "CANCELLED":
+        summary = _("CANCELLED: %(title)s") % {"title": summary}
+    return FeedEvent(
+        uid=uid,
+        summary=summary,
+        first_day=booking.start_date,
+        last_day=booking.end_date,
+        sequence=booking.sequence,
+        last_modified=booking.updated_at,
+        status=status,
+        description=description,
+        url="" if anonymous else settings.BASE_URL.rstrip("/") + f"/booking/{booking.reference}/",
+    )
+
+
+def popup_event(popup: PopUpCentre) -> FeedEvent:
+    cancelled = popup.status == PopUpCentre.Status.CANCELLED
+    summary = f"PopUp: {popup.title}"
+    return FeedEvent(
+        uid=f"popup-{popup.pk}@videnscenter",
+        summary=_("CANCELLED: %(title)s") % {"title": summary} if cancelled else summary,
+        first_day=popup.start_date,
+        last_day=popup.end_date,
+        sequence=popup.sequence,
+        last_modified=popup.updated_at,
+        status="CANCELLED" if cancelled else "CONFIRMED",
+        description=popup.description,
+        location=f"{popup.host.name}, {popup.host.address_line}".strip(", "),
+        url=settings.BASE_URL.rstrip("/") + popup.get_absolute_url(),
+    )
+
+
+def render_feed(feed: Feed) -> bytes:
+    events = [booking_event(b, anonymous=feed.anonymous) for b in feed.bookings] if feed.bookings is not None else []
+    if feed.popups is not None:
+        events += [popup_event(p) for p in feed.popups]
+    return render_calendar(name=feed.name, description=feed.description, events=events)
