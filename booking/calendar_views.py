@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from . import feeds, subscriptions
 from .models import CalendarSubscription
 
 SESSION_KEY = "calendar_new_links"
+FEED_CACHE_SECONDS = 60 * 60 * 24
 
 
 class SubscriptionForm(forms.Form):
@@ -151,11 +153,21 @@ def _serve(request, subscription: CalendarSubscription | None) -> HttpResponse:
     if _not_modified(request, etag, last_modified):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(feeds.render_feed(feed), content_type="text/calendar; charset=utf-8")
+        response = HttpResponse(_rendered(feed, etag), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="videnscenter.ics"'
     for key, value in headers.items():
         response[key] = value
     return response
+
+
+def _rendered(feed, etag: str) -> bytes:
+    """Render once per version of the data: a 5,000-event feed takes seconds with icalendar."""
+    key = "calendar-feed:" + etag.strip('"')
+    body = cache.get(key)
+    if body is None:
+        body = feeds.render_feed(feed)
+        cache.set(key, body, timeout=FEED_CACHE_SECONDS)
+    return body
 
 
 def _not_modified(request, etag: str, last_modified) -> bool:

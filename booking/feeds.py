@@ -23,6 +23,7 @@ K = CalendarSubscription.Kind
 
 @dataclass(frozen=True)
 class Feed:
+    key: str  # which feed: kind and whose, so two feeds never share an ETag
     kind: str
     name: str
     description: str
@@ -52,10 +53,14 @@ def feed_for(subscription: CalendarSubscription | None, today: date) -> Feed:
             today,
             gone=(PopUpCentre.Status.CANCELLED,),
         )
-        return Feed(K.POPUPS, _("PopUp centres"), _("Where and when you can try welfare technology."), None, popups)
+        return Feed(
+            "popups", K.POPUPS, _("PopUp centres"), _("Where and when you can try welfare technology."), None, popups
+        )
     owner = subscription.owner
+    key = f"{subscription.kind}:{subscription.pk}"
     if subscription.kind == K.MINE:
         return Feed(
+            key,
             K.MINE,
             subscription.name,
             _("My bookings at Videnscenter"),
@@ -64,6 +69,7 @@ def feed_for(subscription: CalendarSubscription | None, today: date) -> Feed:
         )
     if subscription.kind == K.SCHOOL:
         return Feed(
+            key,
             K.SCHOOL,
             subscription.name,
             _("Bookings of %(org)s") % {"org": subscription.organisation},
@@ -72,6 +78,7 @@ def feed_for(subscription: CalendarSubscription | None, today: date) -> Feed:
         )
     if subscription.kind == K.CENTRE:
         return Feed(
+            key,
             K.CENTRE,
             subscription.name,
             _("Bookings of %(org)s") % {"org": subscription.organisation},
@@ -81,6 +88,7 @@ def feed_for(subscription: CalendarSubscription | None, today: date) -> Feed:
     equipment = subscription.equipment
     occupied = bookings.filter(Q(equipment=equipment) | Q(reservations__unit__equipment=equipment)).distinct()
     return Feed(
+        key,
         K.EQUIPMENT,
         subscription.name,
         _("When %(item)s is taken") % {"item": equipment},
@@ -106,7 +114,7 @@ def may_read(subscription: CalendarSubscription) -> bool:
 
 def fingerprint(feed: Feed, today: date) -> tuple[str, datetime | None]:
     """A strong ETag and the Last-Modified time, from two small aggregate queries; nothing is rendered."""
-    parts = [FORMAT_VERSION, feed.kind, feed.name, today.isoformat()]
+    parts = [FORMAT_VERSION, feed.key, feed.name, today.isoformat()]
     last = None
     for queryset in (feed.bookings, feed.popups):
         if queryset is None:

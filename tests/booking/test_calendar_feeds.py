@@ -235,3 +235,15 @@ def test_booking_emails_carry_an_ics_with_the_feeds_uid_and_sequence(client, tea
     assert (name, mimetype) == (f"{booking.reference}.ics", "text/calendar")
     assert str(attached["UID"]) == str(feed_event["UID"])
     assert int(attached["SEQUENCE"]) == int(feed_event["SEQUENCE"]) == 1
+
+
+def test_a_feed_is_rendered_once_per_version_of_the_data(client, teacher, school, lift, staff, monkeypatch):
+    booking = book(teacher, school, lift)
+    _, url = subscribe(teacher)
+    calls = []
+    real = feeds.render_feed
+    monkeypatch.setattr(feeds, "render_feed", lambda feed: calls.append(1) or real(feed))
+    first, second = client.get(url), client.get(url)
+    assert first.content == second.content and len(calls) == 1
+    services.booking_approve(actor=staff, booking=booking, today=TODAY)
+    assert b"STATUS:CONFIRMED" in client.get(url).content and len(calls) == 2
