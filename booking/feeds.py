@@ -5,14 +5,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from videnscenter import rules
 
 from .ical import FeedEvent, render_calendar
-from .models import Booking, CalendarSubscription, PopUpCentre
+from .models import Booking, CalendarSubscription, PopUpCentre, Reservation
 
 FORMAT_VERSION = "1"  # raise when the rendering changes, so every ETag changes too
 PAST_DAYS = 365  # past events stay for 12 months
@@ -49,7 +49,10 @@ def feed_for(subscription: CalendarSubscription | None, today: date) -> Feed:
     bookings = _window(Booking.objects.select_related(*related), today)
     if subscription is None or subscription.kind == K.POPUPS:
         popups = _window(
-            PopUpCentre.objects.exclude(status=PopUpCentre.Status.DRAFT).select_related("host"),
+            # A PopUp cancelled while still a draft was never public: it has no reservations.
+            PopUpCentre.objects.exclude(status=PopUpCentre.Status.DRAFT)
+            .filter(Exists(Reservation.objects.filter(popup=OuterRef("pk"))))
+            .select_related("host"),
             today,
             gone=(PopUpCentre.Status.CANCELLED,),
         )
@@ -112,19 +115,52 @@ def may_read(subscription: CalendarSubscription) -> bool:
     return True
 
 
+# Everything a feed shows of each row: if any of it changes (a renamed school or equipment
+# included), the fingerprint changes. Reading these columns is cheap next to rendering.
+BOOKING_FIELDS = (
+    "pk",
+    "updated_at",
+    "sequence",
+    "status",
+    "start_date",
+    "end_date",
+    "quantity",
+    "handover",
+    "equipment__name",
+    "pack__name",
+    "organisation__name",
+    "organisation__short_name",
+    "requester__first_name",
+    "requester__last_name",
+)
+POPUP_FIELDS = (
+    "pk",
+    "updated_at",
+    "sequence",
+    "status",
+    "start_date",
+    "end_date",
+    "title",
+    "description",
+    "host__name",
+    "host__street_address",
+    "host__postal_code",
+    "host__city",
+)
+
+
 def fingerprint(feed: Feed, today: date) -> tuple[str, datetime | None]:
-    """A strong ETag and the Last-Modified time, from two small aggregate queries; nothing is rendered."""
-    parts = [FORMAT_VERSION, feed.key, feed.name, today.isoformat()]
+    """A strong ETag and the Last-Modified time from the feed's rows; nothing is rendered."""
+    digest = hashlib.sha256("|".join([FORMAT_VERSION, feed.key, feed.name, today.isoformat()]).encode())
     last = None
-    for queryset in (feed.bookings, feed.popups):
+    for queryset, fields in ((feed.bookings, BOOKING_FIELDS), (feed.popups, POPUP_FIELDS)):
         if queryset is None:
             continue
-        agg = queryset.order_by().aggregate(latest=Max("updated_at"), n=Count("pk", distinct=True), ids=Max("pk"))
-        parts += [str(agg["latest"]), str(agg["n"]), str(agg["ids"])]
-        if agg["latest"] and (last is None or agg["latest"] > last):
-            last = agg["latest"]
-    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
-    return f'"{digest}"', last
+        for row in queryset.order_by("pk").values_list(*fields):
+            digest.update(repr(row).encode())
+            if last is None or row[1] > last:
+                last = row[1]
+    return f'"{digest.hexdigest()[:40]}"', last
 
 
 STATUS = {

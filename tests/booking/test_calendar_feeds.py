@@ -247,3 +247,13 @@ def test_a_feed_is_rendered_once_per_version_of_the_data(client, teacher, school
     assert first.content == second.content and len(calls) == 1
     services.booking_approve(actor=staff, booking=booking, today=TODAY)
     assert b"STATUS:CONFIRMED" in client.get(url).content and len(calls) == 2
+
+
+def test_renaming_the_equipment_changes_the_etag_and_the_feed(client, teacher, school, lift):
+    book(teacher, school, lift)
+    _, url = subscribe(teacher)
+    before = client.get(url)
+    lift.name = "Loftlift 200 kg"
+    lift.save()
+    after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and b"Loftlift 200 kg" in after.content
