@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint format migrate demo messages clean
+.PHONY: run test test-postgres lint format migrate demo messages clean feed-parsers
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ $(VENV)/.installed: requirements.txt $(BIN)/python
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
+
+# Calendar parsers this project did not write (ical.js, node-ical from npm; libical from Debian).
+feed-parsers:
+	bash tests/feeds/install.sh
 
 run: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
@@ -39,13 +43,13 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint
+test: lint feed-parsers
 	DJANGO_SETTINGS_MODULE=videnscenter.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=videnscenter.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The same suite against the PostgreSQL server named by DATABASE_URL.
-test-postgres: $(VENV)/.installed-dev
+test-postgres: $(VENV)/.installed-dev feed-parsers
 	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/videnscenter" && exit 2)
 	$(BIN)/pytest --create-db $(PYTEST_ARGS)
 
