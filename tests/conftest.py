@@ -1,7 +1,16 @@
 import pytest
 from django.db import connection
 
-from tests.factories import CentreFactory, MembershipFactory, SchoolFactory, UserFactory
+from catalogue.models import Location
+from tests.factories import (
+    CategoryFactory,
+    CentreFactory,
+    EquipmentFactory,
+    MembershipFactory,
+    SchoolFactory,
+    UnitFactory,
+    UserFactory,
+)
 from videnscenter.models import Membership, Role
 
 
@@ -89,3 +98,26 @@ def committing(django_capture_on_commit_callbacks):
             return func(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture
+def lift(centre):
+    """A lift with three units, 1 working day buffer each side, 3 working days notice, max 30 days."""
+    equipment = EquipmentFactory(
+        name="Loftlift",
+        slug="loftlift",
+        owning_centre=centre,
+        category=CategoryFactory(slug="lifte"),
+        buffer_before_days=1,
+        buffer_after_days=1,
+        min_notice_days=3,
+        max_loan_days=30,
+    )
+    for tag in ("L-1", "L-2", "L-3"):
+        UnitFactory(equipment=equipment, asset_tag=tag)
+    return equipment
+
+
+@pytest.fixture
+def school_location(school):
+    return Location.objects.create(name=school.name, kind=Location.Kind.SCHOOL, organisation=school)
