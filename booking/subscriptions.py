@@ -8,18 +8,19 @@ from django.utils.translation import gettext as _
 from catalogue.models import Equipment
 from videnscenter import rules
 from videnscenter.errors import ServiceError
-from videnscenter.models import Organisation, User
+from videnscenter.models import Organisation, Role, User
 from videnscenter.tokens import hash_token, new_token
 
 from .models import CalendarSubscription
+from .services import bookable_organisations
 
 K = CalendarSubscription.Kind
 
 
 def subscription_choices(user: User) -> dict[str, list]:
     """The feeds this person may subscribe to, with the schools/centres each can be for."""
-    schools = [m.organisation for m in rules.confirmed_memberships(user) if m.role in ("teacher", "coordinator")]
-    centres = [m.organisation for m in rules.confirmed_memberships(user) if m.role == "centre_staff"]
+    schools = bookable_organisations(user)
+    centres = [m.organisation for m in rules.confirmed_memberships(user) if m.role == Role.CENTRE_STAFF]
     if user.is_superuser:
         centres = list(Organisation.objects.centres())
     return {"schools": schools, "centres": centres}

@@ -10,19 +10,12 @@ from django.views.decorators.http import require_POST
 
 from catalogue.models import Equipment, MobilePack, Unit
 from videnscenter import rules
-from videnscenter.errors import ServiceError
+from videnscenter.errors import ServiceError, add_to_form
+from videnscenter.models import Role
 
 from . import selectors, services
 from .forms import BookingChangeForm, BookingRequestForm, CancelForm
 from .models import Booking
-
-
-def _form_errors(form, exc: ServiceError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _book(request, item: Equipment | MobilePack):
@@ -62,7 +55,7 @@ def _book(request, item: Equipment | MobilePack):
         except services.NotAvailable as exc:
             unavailable = exc
         except ServiceError as exc:
-            _form_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Your booking %(ref)s is registered.") % {"ref": booking.reference})
             return redirect("booking:detail", reference=booking.reference)
@@ -94,7 +87,7 @@ def new_pack(request, slug: str):
 @login_required
 def my_bookings(request):
     school_view = request.GET.get("vis") == "skole"
-    may_see_school = any(m.role == "coordinator" for m in rules.confirmed_memberships(request.user))
+    may_see_school = any(m.role == Role.COORDINATOR for m in rules.confirmed_memberships(request.user))
     bookings = (
         selectors.school_bookings(request.user)
         if (school_view and may_see_school)
@@ -172,7 +165,7 @@ def change(request, reference: str):
         except services.NotAvailable as exc:
             unavailable = exc
         except ServiceError as exc:
-            _form_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("The booking is changed."))
             return redirect("booking:detail", reference=booking.reference)

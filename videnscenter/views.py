@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import rules, selectors, services
-from .errors import ServiceError
+from .errors import ServiceError, add_to_form
 from .forms import EmailForm, InvitationAcceptForm, SignupForm
 from .models import Invitation, Membership, Organisation, Role
 from .tokens import activation_token
@@ -20,12 +20,8 @@ LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _form_error(form, exc: ServiceError) -> None:
-    """Show a service's error on the form; the service calls the password field "password"."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error("password1" if field == "password" else field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+    # The services call the password field "password"; the forms have two of them.
+    add_to_form(form, exc, rename={"password": "password1"})
 
 
 def _service_messages(request, exc: ServiceError) -> None:
