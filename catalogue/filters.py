@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from videnscenter.filters import OrderingFilter
 from videnscenter.models import Organisation
 
 from .models import Category, Equipment
@@ -51,10 +52,10 @@ class EquipmentFilter(django_filters.FilterSet):
     free_to = django_filters.DateFilter(
         label=_("Free until"), method="free_between", widget=forms.DateInput(attrs={"type": "date"})
     )
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         label=_("Sort by"),
-        fields=(("name", "name"), ("unit_count", "units"), ("created_at", "newest")),
-        field_labels={"name": _("Name"), "unit_count": _("Number of units"), "created_at": _("Newest")},
+        fields=(("name", "name"), ("unit_count", "units"), ("-created_at", "newest")),
+        field_labels={"name": _("Name"), "unit_count": _("Number of units"), "-created_at": _("Newest")},
         empty_label=None,
     )
 

@@ -15,17 +15,27 @@ Every row is checked before anything is written. Errors carry the row number as 
 spreadsheet shows it (header = row 1; row 0 means the file as a whole) and the column name.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from videnscenter import rules
+from videnscenter.csv_import import (
+    CellError,
+    Row,
+    by_name_and_slug,
+    choice_parser,
+    given,
+    parse_centre,
+    parse_list,
+    read_rows,
+    split_values,
+    text_parser,
+)
+from videnscenter.csv_import import ImportResult as BaseImportResult
 from videnscenter.models import Organisation
 
 from .models import Category, Equipment, EquipmentTag, Location, Programme, Unit
@@ -62,52 +72,17 @@ EXAMPLE_CSV = (
 
 
 @dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def describe(self) -> str:
-        if not self.row:
-            return self.message
-        if not self.column:
-            return _("row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-        return _('row %(row)s, column "%(column)s": %(message)s') % vars(self)
-
-
-@dataclass
-class ImportResult:
-    errors: list[RowError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+class ImportResult(BaseImportResult):
     equipment_created: int = 0
     equipment_updated: int = 0
     units_created: int = 0
     units_updated: int = 0
-    dry_run: bool = False
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def error(self, row: int, column: str, message: str) -> None:
-        self.errors.append(RowError(row=row, column=column, message=message))
-
-    def summary(self) -> str:
-        text = _(
+    def counts(self) -> str:
+        return _(
             "Equipment: %(equipment_created)s created, %(equipment_updated)s updated. "
             "Units: %(units_created)s created, %(units_updated)s updated."
         ) % vars(self)
-        return _("Dry run, nothing was saved. %(text)s") % {"text": text} if self.dry_run else text
-
-
-class CellError(Exception):
-    """A cell's value cannot be used; the message says why."""
-
-
-@dataclass
-class Row:
-    number: int
-    values: dict[str, str]
 
 
 @dataclass
@@ -142,21 +117,15 @@ class Lookups:
 
 
 def _load_lookups(rows: list[Row]) -> Lookups:
-    def given(column):
-        return {row.values[column] for row in rows if row.values[column]}
-
-    def by_name_and_slug(objects):
-        return {**{o.name: o for o in objects}, **{o.slug: o for o in objects}}  # a slug wins over a name
-
     locations: dict[str, list[Location]] = {}
-    for location in Location.objects.filter(name__in=given("unit_location")):
+    for location in Location.objects.filter(name__in=given(rows, "unit_location")):
         locations.setdefault(location.name, []).append(location)
-    equipment = Equipment.objects.select_related("owning_centre").filter(slug__in=given("equipment_slug"))
-    units = Unit.objects.select_related("equipment").filter(asset_tag__in=given("asset_tag"))
+    equipment = Equipment.objects.select_related("owning_centre").filter(slug__in=given(rows, "equipment_slug"))
+    units = Unit.objects.select_related("equipment").filter(asset_tag__in=given(rows, "asset_tag"))
     return Lookups(
         categories=by_name_and_slug(Category.objects.all()),
         programmes=by_name_and_slug(Programme.objects.all()),
-        organisations={o.slug: o for o in Organisation.objects.filter(slug__in=given("owning_centre"))},
+        organisations={o.slug: o for o in Organisation.objects.filter(slug__in=given(rows, "owning_centre"))},
         locations=locations,
         equipment={e.slug: e for e in equipment},
         units={u.asset_tag: u for u in units},
@@ -171,7 +140,7 @@ def import_equipment_csv(*, file, actor=None, dry_run: bool = False) -> ImportRe
     error, or with ``dry_run``. Returns the errors, warnings and the counts.
     """
     result = ImportResult(dry_run=dry_run)
-    rows = _read_rows(file, result)
+    rows = read_rows(file, result, columns=COLUMNS, max_rows=MAX_ROWS)
     if not result.ok:
         return result
     lookups = _load_lookups(rows)
@@ -191,48 +160,6 @@ def import_equipment_csv(*, file, actor=None, dry_run: bool = False) -> ImportRe
         except IntegrityError:
             result.error(0, "", _("The catalogue changed during the import. Nothing was saved; please try again."))
     return result
-
-
-def _read_rows(file, result: ImportResult) -> list[Row]:
-    data = file.read()
-    try:
-        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data.removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        result.error(0, "", _("The file is not UTF-8 text. In Excel, save it as “CSV UTF-8”."))
-        return []
-    if not text.strip():
-        result.error(0, "", _("The file is empty."))
-        return []
-    # Danish Excel separates with semicolons; the header row shows which one this file uses.
-    header_line = text.splitlines()[0]
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        result.error(0, "", _("The file cannot be read as CSV: %(error)s") % {"error": exc})
-        return []
-    header = [name.strip().lower() for name in records[0]]
-    for column in COLUMNS:
-        if column not in header:
-            result.error(1, column, _("The header row lacks the column “%(column)s”.") % {"column": column})
-        elif header.count(column) > 1:
-            result.error(1, column, _("The column “%(column)s” appears more than once.") % {"column": column})
-    for name in header:
-        if name and name not in COLUMNS:
-            result.warnings.append(_("The unknown column “%(column)s” was ignored.") % {"column": name})
-    if len(records) - 1 > MAX_ROWS:
-        message = _("The file has %(count)s rows; at most %(max)s are allowed.")
-        result.error(0, "", message % {"count": len(records) - 1, "max": MAX_ROWS})
-    if not result.ok:
-        return []
-    rows = []
-    for number, record in enumerate(records[1:], start=2):
-        if any(cell.strip() for cell in record):
-            cells = dict(zip(header, (cell.strip() for cell in record), strict=False))
-            rows.append(Row(number=number, values={column: cells.get(column, "") for column in COLUMNS}))
-    if not rows:
-        result.error(0, "", _("The file has no rows below the header."))
-    return rows
 
 
 def _plan(rows: list[Row], lookups: Lookups, result: ImportResult) -> tuple[list[EquipmentPlan], list[UnitPlan]]:
@@ -346,22 +273,6 @@ def _comparable(value: Any) -> Any:
 # Cell parsers: (text, lookups) -> value, raising CellError with a message for the person.
 
 
-def _text(model: type[models.Model], name: str):
-    """Text checked by the model field's own validators (length, slug format and so on)."""
-    model_field = model._meta.get_field(name)
-
-    def parse(text: str, lookups: Lookups) -> str:
-        if not text and not model_field.blank:
-            raise CellError(_("This column must be filled in."))
-        try:
-            model_field.run_validators(text)
-        except ValidationError as exc:
-            raise CellError(" ".join(exc.messages))
-        return text
-
-    return parse
-
-
 def _number(name: str):
     validators = Equipment._meta.get_field(name).validators
     low = max([0, *(v.limit_value for v in validators if isinstance(v, MinValueValidator))])
@@ -376,46 +287,19 @@ def _number(name: str):
     return parse
 
 
-def _choice(choices: dict[str, str]):
-    def parse(text: str, lookups: Lookups) -> str:
-        try:
-            return choices[" ".join(text.lower().split())]
-        except KeyError:
-            message = _("Unknown value “%(value)s”; use one of: %(allowed)s.")
-            raise CellError(message % {"value": text, "allowed": ", ".join(choices)})
-
-    return parse
-
-
 def _category(text: str, lookups: Lookups) -> Category:
     if text not in lookups.categories:
         raise CellError(_("Unknown category “%(value)s”.") % {"value": text})
     return lookups.categories[text]
 
 
-def _centre(text: str, lookups: Lookups) -> Organisation:
-    organisation = lookups.organisations.get(text)
-    if organisation is None:
-        raise CellError(_("Unknown organisation “%(value)s”.") % {"value": text})
-    if not organisation.is_centre:
-        raise CellError(_("“%(value)s” is not a knowledge centre.") % {"value": organisation.name})
-    return organisation
-
-
-def _split(text: str) -> list[str]:
-    return list(dict.fromkeys(part.strip() for part in text.split("|") if part.strip()))
-
-
 def _programmes(text: str, lookups: Lookups) -> list[Programme]:
-    unknown = [name for name in _split(text) if name not in lookups.programmes]
-    if unknown:
-        raise CellError(_("Unknown programme: %(values)s.") % {"values": ", ".join(f"“{n}”" for n in unknown)})
-    return [lookups.programmes[name] for name in _split(text)]
+    return parse_list(text, lookups.programmes, _("Unknown programme: %(values)s."))
 
 
 def _tags(text: str, lookups: Lookups) -> list[str]:
-    parse_tag = _text(EquipmentTag.tag_model(), "name")
-    return [parse_tag(tag, lookups) for tag in _split(text)]
+    parse_tag = text_parser(EquipmentTag.tag_model(), "name")
+    return [parse_tag(tag, lookups) for tag in split_values(text)]
 
 
 def _location(text: str, lookups: Lookups) -> Location:
@@ -427,17 +311,17 @@ def _location(text: str, lookups: Lookups) -> Location:
 
 
 PARSERS = {
-    "equipment_slug": _text(Equipment, "slug"),
-    "equipment_name": _text(Equipment, "name"),
+    "equipment_slug": text_parser(Equipment, "slug"),
+    "equipment_name": text_parser(Equipment, "name"),
     "category": _category,
-    "owning_centre": _centre,
-    "placement": _choice(PLACEMENTS),
-    "summary": _text(Equipment, "summary"),
+    "owning_centre": parse_centre,
+    "placement": choice_parser(PLACEMENTS),
+    "summary": text_parser(Equipment, "summary"),
     **{column: _number(column) for column in NUMBER_COLUMNS},
     "programmes": _programmes,
     "tags": _tags,
-    "asset_tag": _text(Unit, "asset_tag"),
-    "serial_number": _text(Unit, "serial_number"),
-    "unit_status": _choice(STATUSES),
+    "asset_tag": text_parser(Unit, "asset_tag"),
+    "serial_number": text_parser(Unit, "serial_number"),
+    "unit_status": choice_parser(STATUSES),
     "unit_location": _location,
 }

@@ -1,29 +1,28 @@
 """Public catalogue pages: the list with filters, equipment pages and mobile pack pages."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from videnscenter import rules
+from videnscenter.listing import paginate
 
 from . import selectors
 from .filters import EquipmentFilter
 from .models import Equipment, MobilePack
+from .sections import equipment_sections
 
 PAGE_SIZE = 24
 
 
 def equipment_list(request):
     filterset = EquipmentFilter(request.GET or None, queryset=selectors.catalogue_equipment(), request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("side"))
-    query = request.GET.copy()
-    query.pop("side", None)
+    page, query = paginate(request, filterset.qs, PAGE_SIZE)
     return render(
         request,
         "catalogue/equipment_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode(), "packs": selectors.pack_list()[:6]},
+        {"filter": filterset, "page": page, "query": query, "packs": selectors.pack_list()[:6]},
     )
 
 
@@ -55,6 +54,7 @@ def equipment_detail(request, slug: str):
             "packs": selectors.packs_of(equipment),
             "months": selectors.availability_months(equipment, timezone.localdate()),
             "booking_url": _booking_url(request, "booking:new", equipment.slug),
+            "sections": equipment_sections(equipment),
         },
     )
 

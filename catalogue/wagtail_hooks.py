@@ -3,10 +3,11 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
+
+from videnscenter.admin_menu import PermissionMenuItem
 
 from .admin_views import PERMISSION as IMPORT_PERMISSION
 from .admin_views import admin_urls
@@ -156,13 +157,14 @@ class CatalogueGroup(SnippetViewSetGroup):
     def get_submenu_items(self):
         return [
             *super().get_submenu_items(),
-            ImportMenuItem(_("Import from CSV"), reverse("catalogue_import"), icon_name="upload", order=900),
+            PermissionMenuItem(
+                _("Import from CSV"),
+                reverse("catalogue_import"),
+                permission=IMPORT_PERMISSION,
+                icon_name="upload",
+                order=900,
+            ),
         ]
-
-
-class ImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(IMPORT_PERMISSION)
 
 
 @hooks.register("register_admin_viewset")

@@ -187,3 +187,10 @@ def _document(title: str, filename: str, render) -> AbstractDocument:
         document.file_hash = hash_filelike(BytesIO(data))
         document.save()
     return document
+
+
+# Public names for the other apps' demo loaders (media, cms), which reuse the same artwork.
+placeholder_png = _placeholder_png
+manual_pdf = _manual_pdf
+stored_image = _image
+stored_document = _document

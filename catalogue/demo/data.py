@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.utils.text import slugify
+from videnscenter.text import danish_slugify
 
 from ..models import Equipment, Unit
 
@@ -1115,11 +1115,7 @@ PACKS = [
 ]
 
 
-def _slug(text: str) -> str:
-    # Danish letters the way the organisation slugs spell them ("videnscenter-oest").
-    for letter, ascii_ in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
-        text = text.lower().replace(letter, ascii_)
-    return slugify(text.replace("/", " "))
+_slug = danish_slugify
 
 
 # --- Generated files -----------------------------------------------------------------------------
