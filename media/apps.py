@@ -7,3 +7,14 @@ class MediaConfig(AppConfig):
     label = "media"
     verbose_name = _("Video and podcast library")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from catalogue.sections import Section, register_equipment_section
+
+        from .selectors import equipment_videos
+
+        def videos_section(equipment):
+            videos = equipment_videos(equipment)
+            return Section("media/_equipment_videos.html", {"videos": videos}) if videos else None
+
+        register_equipment_section(videos_section)

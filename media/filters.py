@@ -1,0 +1,58 @@
+"""Filters of the public video library (django-filter)."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.models import Equipment
+from videnscenter.filters import SortFilter
+from videnscenter.search import clean_query, find
+
+from .models import Audience, Video, VideoCategory
+
+SEARCH_LIMIT = 500
+
+
+class VideoFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=100)
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"),
+        field_name="categories",
+        queryset=VideoCategory.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All categories"),
+    )
+    equipment = django_filters.ModelChoiceFilter(
+        label=_("Equipment"),
+        queryset=Equipment.objects.filter(is_active=True, videos__live=True).distinct().order_by("name"),
+        to_field_name="slug",
+        empty_label=_("All equipment"),
+    )
+    audience = django_filters.ChoiceFilter(
+        label=_("For"),
+        choices=[c for c in Audience.choices if c[0] != Audience.EVERYONE],
+        method="for_audience",
+        empty_label=_("Everyone"),
+    )
+    sort = SortFilter(
+        label=_("Sort by"),
+        orderings={
+            "newest": (_("Newest"), ("-first_published_at", "-pk")),
+            "title": (_("Title"), ("title", "pk")),
+        },
+    )
+
+    class Meta:
+        model = Video
+        fields = []
+
+    def search(self, queryset, name, value):
+        # The search index holds the description's text without its HTML, and the transcript.
+        query = clean_query(value)
+        if not query:
+            return queryset
+        found = find(query, Video.objects.published(), SEARCH_LIMIT)
+        return queryset.filter(pk__in=[video.pk for video in found])
+
+    def for_audience(self, queryset, name, value):
+        # A film for everyone is also a film for teachers.
+        return queryset.filter(audience__in=[value, Audience.EVERYONE])
