@@ -12,6 +12,7 @@ from tests.factories import (
     UserFactory,
 )
 from videnscenter.models import Membership, Role
+from videnscenter.services import editor_groups_sync
 
 
 def pytest_collection_modifyitems(config, items):
@@ -51,7 +52,9 @@ def other_school(other_centre):
 
 
 def member(org, role, status=Membership.Status.CONFIRMED, **user_kwargs):
-    return MembershipFactory(organisation=org, role=role, status=status, user=UserFactory(**user_kwargs)).user
+    user = MembershipFactory(organisation=org, role=role, status=status, user=UserFactory(**user_kwargs)).user
+    editor_groups_sync(user=user)  # what the membership services do
+    return user
 
 
 @pytest.fixture

@@ -120,3 +120,80 @@ class MobilePackFactory(factory.django.DjangoModelFactory):
 def put_in_pack(pack: MobilePack, *units: Unit) -> None:
     for unit in units:
         PackItem.objects.create(pack=pack, unit=unit)
+
+
+# --- media and portal ---
+
+from datetime import timedelta  # noqa: E402
+
+from media.models import PodcastEpisode, PodcastSeries, Video, VideoCategory  # noqa: E402
+
+
+class VideoCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VideoCategory
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Videokategori {n}")
+    slug = factory.Sequence(lambda n: f"videokategori-{n}")
+
+
+class VideoFactory(factory.django.DjangoModelFactory):
+    """A published YouTube video."""
+
+    class Meta:
+        model = Video
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Instruktionsvideo {n}")
+    slug = factory.Sequence(lambda n: f"instruktionsvideo-{n}")
+    description = "<p>Sådan bruger du udstyret.</p>"
+    youtube_url = factory.Sequence(lambda n: f"https://www.youtube.com/watch?v=abcdefgh{n % 1000:03d}")
+    duration = timedelta(minutes=3, seconds=20)
+    centre = factory.SubFactory(CentreFactory)
+    live = True
+    first_published_at = factory.LazyFunction(timezone.now)
+
+    # Parental many-to-many fields are written on save().
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.categories.set(extracted)
+            self.save()
+
+    @factory.post_generation
+    def equipment(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.equipment.set(extracted)
+            self.save()
+
+
+class PodcastSeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PodcastSeries
+        django_get_or_create = ("slug",)
+
+    name = "Livet!"
+    slug = "livet"
+
+
+class PodcastEpisodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PodcastEpisode
+
+    series = factory.SubFactory(PodcastSeriesFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Afsnit {n}")
+    slug = factory.Sequence(lambda n: f"livet-afsnit-{n}")
+    audio_url = "https://podcast.example/livet.mp3"
+    published_on = factory.LazyFunction(timezone.localdate)
+    centre = factory.SubFactory(CentreFactory)
+    live = True
+
+
+def add_page(parent, page):
+    """Add ``page`` under ``parent`` and publish it, the way an editor would."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import EmailDomain, Membership, Organisation, Role, User
+from .services import editor_groups_sync
 
 DEMO_PASSWORD = "velfaerd-demo"  # noqa: S105 - documented in the README, demo data only
 
@@ -76,6 +77,7 @@ def _member(user: User, org: Organisation, role: str, confirmed: bool = True) ->
         role=role,
         defaults={"status": status, "confirmed_at": timezone.now() if confirmed else None},
     )
+    editor_groups_sync(user=user)
 
 
 @transaction.atomic

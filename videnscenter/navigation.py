@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -10,25 +11,61 @@ from django.utils.translation import gettext_lazy as _
 @dataclass(frozen=True)
 class NavItem:
     label: str | Promise
-    url_name: str
+    url_name: str = ""
+    page_type: str = ""  # "app_label.Model" of a Wagtail page that serves the section
 
 
 MAIN_NAVIGATION = [
-    NavItem(_("Equipment"), "catalogue:index"),
-    NavItem(_("PopUp"), "popup:list"),
-    NavItem(_("Videos"), "media:index"),
-    NavItem(_("News"), "cms:news"),
-    NavItem(_("Events"), "cms:events"),
-    NavItem(_("Partners"), "cms:partners"),
+    NavItem(_("Equipment"), url_name="catalogue:index"),
+    NavItem(_("PopUp"), url_name="popup:list"),
+    NavItem(_("Videos"), url_name="media:index"),
+    NavItem(_("News"), page_type="cms.NewsIndexPage"),
+    NavItem(_("Events"), page_type="cms.EventIndexPage"),
+    NavItem(_("Teaching materials"), page_type="cms.TeachingMaterialIndexPage"),
+    NavItem(_("Partners"), page_type="cms.PartnerIndexPage"),
 ]
 
 
-def main_navigation(current_path: str) -> list[dict]:
+def _page_urls() -> dict[str, str]:
+    """The URL of the first live page of each page type in the navigation, in one query.
+
+    URLs are the pages' paths below the default site's root page, worked out here rather than
+    with ``get_url()``, whose site lookup adds a query on the first request of each process.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+    from wagtail.models import Page
+
+    models = {item.page_type: apps.get_model(item.page_type) for item in MAIN_NAVIGATION if item.page_type}
+    content_types = ContentType.objects.get_for_models(*models.values())
+    by_type = {content_types[model].pk: name for name, model in models.items()}
+    pages = list(
+        Page.objects.live()
+        .public()
+        .filter(Q(content_type__in=by_type) | Q(sites_rooted_here__is_default_site=True))
+        .order_by("path")
+        .values("content_type_id", "url_path", "path")
+    )
+    root = next((p for p in pages if p["content_type_id"] not in by_type), None)
+    urls: dict[str, str] = {}
+    for page in pages:
+        name = by_type.get(page["content_type_id"])
+        if root and name and name not in urls and page["path"].startswith(root["path"]):
+            urls[name] = "/" + page["url_path"][len(root["url_path"]) :]
+    return urls
+
+
+def main_navigation(request) -> list[dict]:
+    page_urls = _page_urls()
     items = []
     for item in MAIN_NAVIGATION:
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
-            continue  # that part of the product is not built yet; never link to a 404
-        items.append({"label": item.label, "url": url, "active": current_path.startswith(url)})
+        if item.page_type:
+            url = page_urls.get(item.page_type)
+        else:
+            try:
+                url = reverse(item.url_name)
+            except NoReverseMatch:
+                url = None
+        if url:  # never link to a section that does not exist (yet)
+            items.append({"label": item.label, "url": url, "active": request.path.startswith(url)})
     return items

@@ -202,11 +202,35 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         ),
         "booking.view_booking",
         "booking.change_booking",
+        *(
+            f"media.{action}_{model}"
+            for action in ("add", "change", "delete", "view", "publish", "lock", "unlock")
+            for model in ("video", "podcastepisode")
+        ),
+        *(
+            f"{model}.{action}_{name}"
+            for action in ("add", "change", "delete", "view")
+            for model, name in (("media", "videocategory"), ("media", "podcastseries"), ("cms", "partner"))
+        ),
+        "cms.view_materialevaluation",
+        "cms.delete_materialevaluation",
     },
-    Role.COORDINATOR: {"wagtailadmin.access_admin"},
-    Role.LEADER: {"wagtailadmin.access_admin"},
+    # Coordinators write drafts of videos and episodes and submit them; centre staff publish.
+    Role.COORDINATOR: {
+        "wagtailadmin.access_admin",
+        *(f"media.{action}_{model}" for action in ("add", "change", "view") for model in ("video", "podcastepisode")),
+        "media.view_videocategory",
+        "media.view_podcastseries",
+    },
+    Role.LEADER: {"wagtailadmin.access_admin", "cms.view_materialevaluation"},
     Role.TEACHER: set(),
 }
+
+
+# Wagtail asks groups (not authentication backends) for page, image and document
+# permissions, so these roles are mirrored into groups (created by cms migration 0004):
+# centre staff publish, coordinators write drafts and submit them for approval.
+ROLE_GROUPS: dict[str, str] = {Role.CENTRE_STAFF: "Redaktører", Role.COORDINATOR: "Bidragydere"}
 
 
 def role_permissions(user) -> set[str]:

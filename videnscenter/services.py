@@ -8,6 +8,7 @@ E-mails are queued to go out after commit.
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -58,7 +59,20 @@ def membership_grant(*, user: User, organisation: Organisation, role: str, confi
         membership.confirmed_by = confirmed_by
         membership.save(update_fields=["status", "confirmed_at", "confirmed_by"])
     rules.forget_memberships(user)
+    editor_groups_sync(user=user)
     return membership
+
+
+def editor_groups_sync(*, user: User) -> None:
+    """Put ``user`` in exactly the editor groups their confirmed roles call for (see ``rules.ROLE_GROUPS``)."""
+    rules.forget_memberships(user)
+    wanted = {rules.ROLE_GROUPS[m.role] for m in rules.confirmed_memberships(user) if m.role in rules.ROLE_GROUPS}
+    managed = {name: Group.objects.get_or_create(name=name)[0] for name in rules.ROLE_GROUPS.values()}
+    current = set(user.groups.filter(name__in=managed).values_list("name", flat=True))
+    if wanted - current:
+        user.groups.add(*(managed[name] for name in wanted - current))
+    if current - wanted:
+        user.groups.remove(*(managed[name] for name in current - wanted))
 
 
 @transaction.atomic
@@ -232,6 +246,7 @@ def membership_confirm(*, actor: User, membership: Membership) -> Membership:
     membership.confirmed_at = timezone.now()
     membership.confirmed_by = actor
     membership.save(update_fields=["status", "confirmed_at", "confirmed_by"])
+    editor_groups_sync(user=membership.user)
     queue_email(
         to=membership.user.email,
         template="membership_confirmed",
@@ -245,7 +260,7 @@ def membership_remove(*, actor: User, membership: Membership) -> None:
     """Remove a membership (reject a pending teacher, or let a person leave the school)."""
     rules.require(actor, "membership.remove", membership)
     membership.delete()
-    rules.forget_memberships(membership.user)
+    editor_groups_sync(user=membership.user)
 
 
 @transaction.atomic

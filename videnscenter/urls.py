@@ -14,6 +14,8 @@ urlpatterns = [
     path("booking/", include("booking.urls")),
     path("popup/", include("booking.popup_urls")),
     path("kalender/", include("booking.calendar_urls")),
+    path("videoer/", include("media.urls")),
+    path("", include("cms.urls")),
     path("sprog/", set_language, name="set_language"),
 ]
 

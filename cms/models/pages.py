@@ -1,22 +1,242 @@
-"""Wagtail page types of the public portal."""
+"""Wagtail page types of the public portal: home, content pages, news and events."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
+
+from media.models import Audience
+from videnscenter.models import Organisation
+
+from ..blocks import BodyBlock
+
+CENTRE_ONLY = {"kind": Organisation.Kind.CENTRE}
+
+
+def image_field():
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("image"),
+        help_text=_("The image's description is used as its alt text."),
+    )
 
 
 class HomePage(Page):
-    """The front page of the portal: who the centres are and where to start."""
+    """The front page: current and coming PopUps, featured videos, latest news and coming events."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = RichTextField(_("body"), blank=True)
+    body = RichTextField(_("body"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cms.ContentPage",
+        "cms.NewsIndexPage",
+        "cms.EventIndexPage",
+        "cms.PartnerIndexPage",
+        "cms.TeachingMaterialIndexPage",
+    ]
     max_count = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import home_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_sections(today=timezone.localdate()))
+        return context
+
+
+class ContentPage(Page):
+    """A free page built from blocks: text, images, videos, quotes, calls to action, equipment."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["cms.HomePage", "cms.ContentPage"]
+    subpage_types = ["cms.ContentPage"]
+
+    class Meta:
+        verbose_name = _("content page")
+
+
+class SectionIndexPage(Page):
+    """A section of the portal: one of each under the home page, an introduction and a list.
+
+    ``list_context`` names the function in ``cms.selectors`` that gives the list for a request.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    max_count = 1
+    list_context = ""
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        from .. import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(getattr(selectors, self.list_context)(self, request))
+        return context
+
+
+class NewsIndexPage(SectionIndexPage):
+    """The news list, newest first."""
+
+    subpage_types = ["cms.NewsPage"]
+    list_context = "news_context"
+
+    class Meta:
+        verbose_name = _("news index")
+
+
+class NewsPage(Page):
+    """A news article."""
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    intro = models.TextField(_("introduction"), help_text=_("Shown in lists and at the top of the article."))
+    image = image_field()
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    centre = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to=CENTRE_ONLY,
+        verbose_name=_("centre"),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("centre")]),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+
+class EventIndexPage(SectionIndexPage):
+    """Coming events with filters by type and audience; past events on request."""
+
+    subpage_types = ["cms.EventPage"]
+    list_context = "event_context"
+
+    class Meta:
+        verbose_name = _("event index")
+
+
+class EventPage(Page):
+    """A Tech Timen live stream, a Torsdagspanel debate, a webinar, a course or a recruitment event."""
+
+    class EventType(models.TextChoices):
+        TECH_TIMEN = "tech_timen", _("Tech Timen live stream")
+        TORSDAGSPANEL = "torsdagspanel", _("Torsdagspanel debate")
+        WEBINAR = "webinar", _("Webinar")
+        COURSE = "course", _("Course")
+        RECRUITMENT = "recruitment", _("Recruitment event")
+
+    event_type = models.CharField(_("type"), max_length=20, choices=EventType.choices)
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    intro = models.TextField(_("introduction"), help_text=_("Shown in lists and at the top of the page."))
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    online_url = models.URLField(_("online link"), blank=True, help_text=_("Live stream or webinar link."))
+    registration_url = models.URLField(_("sign-up link"), blank=True)
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
+    host_school = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind__in": [Organisation.Kind.SCHOOL, Organisation.Kind.VOCATIONAL_SCHOOL]},
+        verbose_name=_("host school"),
+    )
+    municipalities = ParentalManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Organisation.Kind.MUNICIPALITY},
+        verbose_name=_("participating municipalities"),
+    )
+    centre = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to=CENTRE_ONLY,
+        verbose_name=_("organising centre"),
+    )
+    image = image_field()
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("event_type"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("location"), FieldPanel("online_url"), FieldPanel("registration_url")], heading=_("Where")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldPanel("centre"), FieldPanel("host_school"), FieldPanel("municipalities")],
+            heading=_("Who"),
+        ),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("location"),
+        index.SearchField("body"),
+        index.FilterField("start"),
+        index.FilterField("event_type"),
+    ]
+
+    parent_page_types = ["cms.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The event must end after it starts.")
+        if not self.location and not self.online_url:
+            errors["location"] = _("Give a place, an online link or both.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_past(self) -> bool:
+        return self.end < timezone.now()

@@ -18,11 +18,19 @@ JUNK = [
     {"email": "a@" + "b" * 300 + ".dk", "invite-email": "\x00", "appoint-email": "@@", "name": "\u202e" * 50},
     {"kind": "centre", "organisation": "-1", "equipment": "0", "bookings": ["B-XXXXXX", "'"], "units": "x"},
     {"damaged_units": ["x"], "old_unit": "1", "new_unit": "'", "reason": "", "note": "n" * 100_000},
+    {"q": '"' * 300, "category": "'", "equipment": "\x00", "audience": "x", "sort": "--title", "side": "-1"},
+    {"rating": "99", "usable": "<script>", "comment": "c" * 100_000, "when": "x", "type": "x", "status": "x"},
 ]
 
 
 @pytest.fixture
 def world(teacher, coordinator, staff, school, lift, centre):
+    from tests.cms.helpers import material
+    from tests.factories import PodcastEpisodeFactory, VideoFactory
+
+    video = VideoFactory(equipment=[lift])
+    episode = PodcastEpisodeFactory()
+    course = material(centre)
     booking = services.booking_request(
         actor=teacher,
         organisation=school,
@@ -49,6 +57,17 @@ def world(teacher, coordinator, staff, school, lift, centre):
             "/konto/aktiver/MQ/abc/",
             "/konto/invitation/abc/",
             "/sprog/",
+            "/videoer/",
+            video.get_absolute_url(),
+            "/videoer/podcast/",
+            episode.get_absolute_url(),
+            "/nyheder/",
+            "/arrangementer/",
+            "/partnere/",
+            "/undervisningsmaterialer/",
+            course.url,
+            reverse("cms:material_download", args=[course.files.first().pk]),
+            "/soeg/",
         ],
         "private": [
             "/booking/",
@@ -77,6 +96,8 @@ def world(teacher, coordinator, staff, school, lift, centre):
             f"/admin/bookinger/{ref}/swap/",
             f"/admin/bookinger/tidslinje/{lift.slug}/",
             "/admin/udstyr/import/",
+            "/admin/videoer/import/",
+            "/admin/evalueringer/",
         ],
         "users": [teacher, coordinator, staff],
     }

@@ -219,10 +219,14 @@ WAGTAIL_SITE_NAME = "Videnscenter for Velfærdsteknologi"
 BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAIL_I18N_ENABLED = False
+# ASCII slugs: the admin turns æ, ø, å into ae, o, a while the editor types the title.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_CONTENT_LANGUAGES = [("da", "Dansk")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# PostgreSQL full-text search with Danish stemming in production; SQLite FTS5 in the embedded setup.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "danish"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "videnscenter.image_forms.AltTextRequiredImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FORMS_URLFIELD_ASSUME_HTTPS = True

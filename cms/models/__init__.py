@@ -1,0 +1,25 @@
+from .materials import (
+    DownloadCount,
+    MaterialEvaluation,
+    TeachingMaterialFile,
+    TeachingMaterialIndexPage,
+    TeachingMaterialPage,
+)
+from .pages import ContentPage, EventIndexPage, EventPage, HomePage, NewsIndexPage, NewsPage
+from .partners import Partner, PartnerIndexPage
+
+__all__ = [
+    "ContentPage",
+    "DownloadCount",
+    "EventIndexPage",
+    "EventPage",
+    "HomePage",
+    "MaterialEvaluation",
+    "NewsIndexPage",
+    "NewsPage",
+    "Partner",
+    "PartnerIndexPage",
+    "TeachingMaterialFile",
+    "TeachingMaterialIndexPage",
+    "TeachingMaterialPage",
+]

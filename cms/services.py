@@ -1,0 +1,61 @@
+"""Writes of the portal that the public triggers: downloads counted, evaluations received."""
+
+import hashlib
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from videnscenter.counters import increment_yearly
+from videnscenter.errors import ServiceError
+
+from .models import DownloadCount, MaterialEvaluation, TeachingMaterialFile, TeachingMaterialPage
+
+
+def respondent_key(*, user, session_key: str | None) -> str:
+    """Who is answering, as a one-way hash: the account when logged in, else the browser session."""
+    source = f"user:{user.pk}" if user is not None and user.is_authenticated else f"session:{session_key or ''}"
+    return hashlib.sha256(source.encode()).hexdigest()
+
+
+def material_download_record(*, file: TeachingMaterialFile, today: date) -> None:
+    """Count one download of ``file`` in ``today``'s year."""
+    increment_yearly(DownloadCount, year=today.year, field="downloads", file=file)
+
+
+def material_evaluate(
+    *,
+    material: TeachingMaterialPage,
+    respondent: str,
+    user,
+    downloaded: bool,
+    rating: int,
+    usable: str,
+    comment: str = "",
+) -> MaterialEvaluation:
+    """Store one evaluation of ``material``. One per person: a second one raises ``ServiceError``.
+
+    ``downloaded`` says whether this person fetched a file of the material first; evaluations are
+    offered after a download, so one without is refused.
+    """
+    if not downloaded:
+        raise ServiceError(_("Download the material before you evaluate it."))
+    if not 1 <= rating <= 5:
+        raise ServiceError({"rating": [_("Choose from 1 to 5 stars.")]})
+    if usable not in MaterialEvaluation.Usable.values:
+        raise ServiceError({"usable": [_("Tell us whether you can use it.")]})
+    if MaterialEvaluation.objects.filter(material=material, respondent=respondent).exists():
+        raise ServiceError(_("You have already evaluated this material. Thank you!"))
+    try:
+        with transaction.atomic():
+            return MaterialEvaluation.objects.create(
+                material=material,
+                respondent=respondent,
+                user=user if user is not None and user.is_authenticated else None,
+                rating=rating,
+                usable=usable,
+                comment=comment.strip(),
+            )
+    except IntegrityError:
+        # The same form sent twice at once: the first one counted.
+        raise ServiceError(_("You have already evaluated this material. Thank you!")) from None

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cms"
+
+urlpatterns = [
+    path("soeg/", views.search, name="search"),
+    path("materialer/hent/<int:file_id>/", views.material_download, name="material_download"),
+]

@@ -1,0 +1,67 @@
+"""Portal views outside the page tree: material downloads, evaluations and the site search."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from media.services import is_counted_visitor
+from videnscenter.errors import ServiceError, add_to_form
+
+from . import selectors, services
+from .forms import EvaluationForm
+from .models import TeachingMaterialFile, TeachingMaterialPage
+
+
+@require_GET
+def material_download(request, file_id: int):
+    """Send the file, count the download and remember it, so the evaluation is offered."""
+    try:
+        file = selectors.material_file(file_id)
+    except TeachingMaterialFile.DoesNotExist:
+        raise Http404
+    try:
+        handle = file.document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    if is_counted_visitor(request.headers.get("User-Agent", "")):
+        services.material_download_record(file=file, today=timezone.localdate())
+    downloaded = selectors.downloaded_materials(request.session)
+    if file.page_id not in downloaded:
+        request.session[selectors.DOWNLOADED_KEY] = sorted(downloaded | {file.page_id})
+    return FileResponse(handle, as_attachment=True, filename=file.document.filename)
+
+
+def material_evaluate(request, material: TeachingMaterialPage):
+    """The evaluation form of a material page, posted to the page itself."""
+    form = EvaluationForm(request.POST)
+    if form.is_valid():
+        if not request.session.session_key:
+            request.session.save()
+        try:
+            services.material_evaluate(
+                material=material,
+                respondent=services.respondent_key(user=request.user, session_key=request.session.session_key),
+                user=request.user,
+                downloaded=material.pk in selectors.downloaded_materials(request.session),
+                **form.cleaned_data,
+            )
+        except ServiceError as exc:
+            if hasattr(exc, "error_dict"):
+                add_to_form(form, exc)
+            else:
+                messages.info(request, " ".join(exc.messages))
+                return redirect(material.url + "#evaluering")
+        else:
+            messages.success(request, _("Thank you for your evaluation."))
+            return redirect(material.url + "#evaluering")
+    context = material.get_context(request, evaluation_form=form)
+    return TemplateResponse(request, material.get_template(request), context)
+
+
+@require_GET
+def search(request):
+    return render(request, "cms/search.html", selectors.site_search(request.GET.get("q", "")))

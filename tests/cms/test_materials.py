@@ -1,0 +1,165 @@
+"""Teaching materials: downloads counted per year, and the evaluation offered after a download."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cms import services
+from cms.models import DownloadCount, MaterialEvaluation
+
+from .helpers import material
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (Windows NT 10.0) Firefox/130.0"}
+
+
+@pytest.fixture
+def course(centre):
+    return material(centre, files=2)
+
+
+def _download(client, file, **headers):
+    return client.get(reverse("cms:material_download", args=[file.pk]), **{**BROWSER, **headers})
+
+
+def _downloads(file) -> int:
+    row = DownloadCount.objects.filter(file=file, year=timezone.localdate().year).first()
+    return row.downloads if row else 0
+
+
+def _evaluate(client, page, **data):
+    return client.post(page.url, {"rating": "4", "usable": "yes", "comment": "Godt forløb", **data}, **BROWSER)
+
+
+def test_material_page_lists_teacher_guide_and_files(client, course):
+    html = client.get(course.url).content.decode()
+    assert "Lærervejledning" in html and "Opgave 0" in html and "Opgave 1" in html
+    for file in course.files.all():
+        assert reverse("cms:material_download", args=[file.pk]) in html
+
+
+def test_download_sends_the_file_and_counts_it(client, course):
+    file = course.files.first()
+    response = _download(client, file)
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert _downloads(file) == 1
+    _download(client, file)
+    assert _downloads(file) == 2
+
+
+def test_downloads_are_counted_per_file_and_per_year(course):
+    first, second = course.files.all()[:2]
+    services.material_download_record(file=first, today=timezone.datetime(2030, 12, 31).date())
+    services.material_download_record(file=first, today=timezone.datetime(2031, 1, 1).date())
+    services.material_download_record(file=first, today=timezone.datetime(2031, 6, 1).date())
+    counts = dict(DownloadCount.objects.filter(file=first).values_list("year", "downloads"))
+    assert counts == {2030: 1, 2031: 2}
+    assert not DownloadCount.objects.filter(file=second).exists()
+
+
+def test_crawlers_do_not_count_as_downloads(client, course):
+    file = course.files.first()
+    _download(client, file, HTTP_USER_AGENT="Googlebot/2.1 (+http://www.google.com/bot.html)")
+    assert _downloads(file) == 0
+
+
+def test_files_of_unpublished_materials_cannot_be_downloaded(client, course):
+    file = course.files.first()
+    course.unpublish()
+    assert _download(client, file).status_code == 404
+    assert _download(client, type("F", (), {"pk": 999999})()).status_code == 404
+    assert _downloads(file) == 0
+
+
+def test_evaluation_is_offered_only_after_a_download(client, course):
+    before = client.get(course.url).content.decode()
+    assert 'id="evaluering"' in before and "data-offer-after-download" in before  # hidden until a download
+    _download(client, course.files.first())
+    after = client.get(course.url).content.decode()
+    assert "data-offer-after-download" not in after
+    assert 'name="rating"' in after
+
+
+def test_a_valid_evaluation_is_stored(client, course):
+    _download(client, course.files.first())
+    response = _evaluate(client, course)
+    assert response.status_code == 302
+    evaluation = MaterialEvaluation.objects.get()
+    assert (evaluation.material_id, evaluation.rating, evaluation.usable, evaluation.comment) == (
+        course.pk,
+        4,
+        "yes",
+        "Godt forløb",
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "Tak for din evaluering" in page
+    assert "allerede evalueret" in page  # the form is not offered again
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"rating": "7"}, "Vælg mellem 1 og 5 stjerner"),
+        ({"rating": ""}, "Vælg mellem 1 og 5 stjerner"),
+        ({"rating": "fire"}, "Vælg mellem 1 og 5 stjerner"),
+        ({"usable": "maybe"}, "Fortæl os, om du kan bruge det"),
+        ({"comment": "x" * 2001}, "2000"),
+    ],
+)
+def test_an_invalid_evaluation_is_refused_in_danish_and_changes_nothing(client, course, data, message):
+    _download(client, course.files.first())
+    response = _evaluate(client, course, **data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not MaterialEvaluation.objects.exists()
+
+
+def test_an_evaluation_submitted_twice_counts_once(client, course):
+    _download(client, course.files.first())
+    _evaluate(client, course)
+    response = _evaluate(client, course, rating="1", comment="Dobbeltklik")
+    assert MaterialEvaluation.objects.count() == 1
+    assert MaterialEvaluation.objects.get().rating == 4
+    assert "allerede evalueret" in client.get(response["Location"]).content.decode()
+
+
+def test_an_evaluation_without_a_download_is_refused(client, course):
+    response = _evaluate(client, course)
+    assert not MaterialEvaluation.objects.exists()
+    assert "Hent materialet" in client.get(response["Location"]).content.decode()
+
+
+def test_a_logged_in_teacher_evaluates_once_across_browsers(client, course, teacher, django_user_model):
+    from django.test import Client
+
+    for browser in (client, Client()):
+        browser.force_login(teacher)
+        _download(browser, course.files.first())
+        _evaluate(browser, course)
+    assert MaterialEvaluation.objects.filter(user=teacher).count() == 1
+
+
+def test_two_people_may_each_evaluate(client, course):
+    from django.test import Client
+
+    for browser in (client, Client()):
+        _download(browser, course.files.first())
+        _evaluate(browser, course)
+    assert MaterialEvaluation.objects.count() == 2
+    html = client.get(course.url).content.decode()
+    assert "4,0 af 5 stjerner (2 evalueringer)" in html
+
+
+def test_staff_read_evaluations_in_the_admin_but_cannot_write_them(client, course, staff, teacher):
+    MaterialEvaluation.objects.create(material=course, rating=2, usable="partly", comment="For langt", respondent="a")
+    client.force_login(staff)
+    listing = client.get(reverse("evaluations:index"))
+    assert listing.status_code == 200 and "For langt" in listing.content.decode()
+    assert client.get(reverse("evaluations:add")).status_code in (302, 403)
+    evaluation = MaterialEvaluation.objects.get()
+    assert client.get(reverse("evaluations:edit", args=[evaluation.pk])).status_code in (302, 403)
+    client.force_login(teacher)
+    assert client.get(reverse("evaluations:index")).status_code == 302  # teachers have no admin
