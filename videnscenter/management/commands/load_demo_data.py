@@ -9,6 +9,8 @@ DEMO_LOADERS = [
     "catalogue.demo:load_catalogue",
     "booking.demo_bookings:load_bookings",
     "booking.demo:load_popups",
+    "media.demo:load_library",
+    "cms.demo:load_portal",
 ]
 
 
