@@ -143,6 +143,7 @@ class Video(
     video_file = models.FileField(
         _("video file"),
         upload_to="videoer/",
+        max_length=255,
         blank=True,
         validators=[FileExtensionValidator(["mp4", "webm"]), validate_video_size],
         help_text=_("MP4 or WebM, at most 500 MB. Used instead of a YouTube link."),
@@ -159,6 +160,7 @@ class Video(
     captions = models.FileField(
         _("captions (WebVTT)"),
         upload_to="undertekster/",
+        max_length=255,
         blank=True,
         validators=[FileExtensionValidator(["vtt"]), validate_webvtt],
         help_text=_("Danish captions as a .vtt file; shown in the player and offered for download."),
@@ -300,6 +302,7 @@ class PodcastEpisode(
     audio_file = models.FileField(
         _("audio file"),
         upload_to="podcast/",
+        max_length=255,
         blank=True,
         validators=[FileExtensionValidator(["mp3", "m4a", "ogg", "wav"]), validate_audio_size],
     )
