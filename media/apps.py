@@ -14,7 +14,10 @@ class MediaConfig(AppConfig):
         from .selectors import equipment_videos
 
         def videos_section(equipment):
-            videos = equipment_videos(equipment)
-            return Section("media/_equipment_videos.html", {"videos": videos}) if videos else None
+            videos, total = equipment_videos(equipment)
+            if not videos:
+                return None
+            context = {"videos": videos, "total": total, "more": total > len(videos), "equipment": equipment}
+            return Section("media/_equipment_videos.html", context)
 
         register_equipment_section(videos_section)

@@ -1,9 +1,9 @@
 """Filters of the public video library (django-filter)."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import Equipment
 from videnscenter.filters import SortFilter
 from videnscenter.search import clean_query, find
 
@@ -21,11 +21,10 @@ class VideoFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All categories"),
     )
-    equipment = django_filters.ModelChoiceFilter(
-        label=_("Equipment"),
-        queryset=Equipment.objects.filter(is_active=True, videos__live=True).distinct().order_by("name"),
-        to_field_name="slug",
-        empty_label=_("All equipment"),
+    # Reached from an equipment page ("Alle videoer om …"); a select of every equipment kind
+    # would be thousands of options, so the slug travels in the link and the page names it.
+    equipment = django_filters.CharFilter(
+        label=_("Equipment"), field_name="equipment__slug", max_length=150, widget=forms.HiddenInput, distinct=True
     )
     audience = django_filters.ChoiceFilter(
         label=_("For"),

@@ -58,8 +58,18 @@ def related_videos(video: Video, limit: int = 4) -> list[Video]:
     return related
 
 
-def equipment_videos(equipment) -> list[Video]:
-    return list(library_videos().filter(equipment=equipment).order_by("title"))
+EQUIPMENT_PAGE_VIDEOS = 8
+
+
+def equipment_videos(equipment) -> tuple[list[Video], int]:
+    """The first videos about ``equipment`` by title, and how many there are in all."""
+    videos = library_videos().filter(equipment=equipment)
+    return list(videos.order_by("title")[:EQUIPMENT_PAGE_VIDEOS]), videos.count()
+
+
+def filtered_equipment(slug: str | None) -> Equipment | None:
+    """The equipment the library is filtered by, to name it above the results."""
+    return Equipment.objects.filter(is_active=True, slug=slug).first() if slug else None
 
 
 def featured_videos(limit: int = 4) -> list[Video]:

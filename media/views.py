@@ -16,7 +16,25 @@ PAGE_SIZE = 24
 def video_list(request):
     filterset = VideoFilter(request.GET or None, queryset=selectors.library_videos(), request=request)
     page, query = paginate(request, filterset.qs, PAGE_SIZE)
-    return render(request, "media/video_list.html", {"filter": filterset, "page": page, "query": query})
+    equipment = selectors.filtered_equipment(request.GET.get("equipment"))
+    return render(
+        request,
+        "media/video_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query,
+            "equipment": equipment,
+            "without_equipment": _without(request, "equipment"),
+        },
+    )
+
+
+def _without(request, name: str) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    query.pop("side", None)
+    return query.urlencode()
 
 
 def video_detail(request, slug: str):

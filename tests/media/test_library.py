@@ -162,13 +162,25 @@ def test_sort_newest_puts_the_latest_video_first(client, library):
 
 @pytest.mark.parametrize(
     "params",
-    [{"category": "findes-ikke"}, {"equipment": "findes-ikke"}, {"audience": "everyone"}, {"sort": "password"}],
+    [{"category": "findes-ikke"}, {"audience": "everyone"}, {"sort": "password"}],
 )
 def test_unknown_filter_value_shows_a_danish_form_error_not_an_error_page(client, library, params):
     response = client.get(URL, params)
     assert response.status_code == 200
     assert "Marker en gyldig valgmulighed" in response.content.decode()
     assert len(titles(response)) == 3  # the bad value is ignored, the list still works
+
+
+def test_unknown_equipment_in_the_link_finds_nothing_and_offers_all_videos(client, library):
+    response = client.get(URL, {"equipment": "findes-ikke"})
+    assert response.status_code == 200
+    assert titles(response) == []
+
+
+def test_equipment_filter_names_the_equipment_and_links_back_to_all(client, library):
+    html = client.get(URL, {"equipment": "loftlift", "audience": "students"}).content.decode()
+    assert "Videoer om <strong>" in html
+    assert 'href="?audience=students"' in html
 
 
 def test_text_search_too_long_is_refused_politely(client, library):
