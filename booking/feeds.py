@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import CharField, Exists, F, Func, Max, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -156,11 +158,38 @@ def fingerprint(feed: Feed, today: date) -> tuple[str, datetime | None]:
     for queryset, fields in ((feed.bookings, BOOKING_FIELDS), (feed.popups, POPUP_FIELDS)):
         if queryset is None:
             continue
-        for row in queryset.order_by("pk").values_list(*fields):
-            digest.update(repr(row).encode())
-            if last is None or row[1] > last:
-                last = row[1]
+        rows, latest = _rows_digest(queryset, fields)
+        digest.update(rows.encode())
+        if latest is not None and (last is None or latest > last):
+            last = latest
     return f'"{digest.hexdigest()[:40]}"', last
+
+
+def _rows_digest(queryset: QuerySet, fields: tuple[str, ...]) -> tuple[str, datetime | None]:
+    """A hash of every field of every row (so any change shows), and the latest ``updated_at``.
+
+    On PostgreSQL the database hashes the rows itself: a 304 for a 5,000-event feed then reads
+    one row instead of 5,000. Elsewhere the rows are hashed here.
+    """
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.aggregates import StringAgg
+
+        parts = []
+        for field in fields:
+            text = Coalesce(Cast(F(field), TextField()), Value("∅"), output_field=TextField())
+            parts += [text, Value("\x1f", output_field=TextField())]
+        row = Concat(*parts, output_field=TextField())
+        result = queryset.order_by().aggregate(
+            rows=Func(StringAgg(row, delimiter="\n", order_by="pk"), function="MD5", output_field=CharField()),
+            last=Max("updated_at"),
+        )
+        return result["rows"] or "", result["last"]
+    digest, last = hashlib.sha256(), None
+    for row in queryset.order_by("pk").values_list(*fields):
+        digest.update(repr(row).encode())
+        if last is None or row[1] > last:
+            last = row[1]
+    return digest.hexdigest(), last
 
 
 STATUS = {
