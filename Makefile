@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint format migrate demo messages clean feed-parsers
+.PHONY: run test test-postgres lint format migrate demo messages clean feed-parsers bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ test: lint feed-parsers
 test-postgres: $(VENV)/.installed-dev feed-parsers
 	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/videnscenter" && exit 2)
 	$(BIN)/pytest --create-db $(PYTEST_ARGS)
+
+# Key paths at scale over HTTP (gunicorn) against the framework's floor; see bench/RESULTS.md.
+# The first run generates the large data sets (SQLite, and PostgreSQL if it answers): minutes.
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # Recreate the .po files from the code, then compile them; both are committed.
 messages: $(VENV)/.installed-dev

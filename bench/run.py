@@ -1,0 +1,524 @@
+"""``make bench``: the platform's key paths at scale, against the framework's floor, over HTTP.
+
+For each database (SQLite, and PostgreSQL when the server on 127.0.0.1:5432 answers) it
+migrates a bench database, fills it with ``bench.generate`` (once; the fixture file says what
+is there), starts gunicorn with ``videnscenter.settings.bench`` and measures, over HTTP on
+127.0.0.1, each case against ``/bench/baseline/`` (a fixed response through the same middleware
+and server) in the same run. Results: ``bench/results.json`` and ``bench/RESULTS.md``.
+
+    .venv/bin/python -m bench.run [--databases sqlite,postgresql] [--rounds 3] [--requests 30]
+"""
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_VAR = ROOT / "var" / "bench"
+PG_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/videnscenter_bench")
+TARGETS = {"catalogue": 4.0, "equipment": 4.0, "feed_304": 1.5, "videos": 3.0}
+CLIENTS = 16
+
+
+# --- the server -----------------------------------------------------------------------------------
+
+
+class Server:
+    """gunicorn on a free port of 127.0.0.1, with the bench settings."""
+
+    def __init__(self, env: dict, *, workers: int, threads: int = 1):
+        self.env, self.workers, self.threads = env, workers, threads
+        self.port = _free_port()
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> "Server":
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "videnscenter.wsgi:application",
+            f"--bind=127.0.0.1:{self.port}",
+            f"--workers={self.workers}",
+            f"--threads={self.threads}",
+            "--timeout=300",
+            "--log-level=warning",
+        ]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if request(self.port, "/bench/baseline/")[0] == 200:
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+    def peak_memory_mib(self) -> float:
+        """The largest peak resident size (VmHWM) of the worker processes."""
+        peaks = []
+        for pid in _children(self.process.pid):
+            status = Path(f"/proc/{pid}/status").read_text()
+            match = re.search(r"VmHWM:\s+(\d+) kB", status)
+            if match:
+                peaks.append(int(match.group(1)) / 1024)
+        return round(max(peaks), 1) if peaks else 0.0
+
+
+def _children(pid: int) -> list[int]:
+    children = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text().split()
+        children += [int(child) for child in text]
+    return children
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# --- HTTP -----------------------------------------------------------------------------------------
+
+
+def request(port: int, path: str, *, method: str = "GET", headers: dict | None = None, body: str | None = None):
+    """One request on a new connection (gunicorn's sync workers close each one): status, ms, response."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    began = time.perf_counter()
+    conn.request(method, path, body=body, headers=headers or {})
+    response = conn.getresponse()
+    data = response.read()
+    elapsed = (time.perf_counter() - began) * 1000
+    conn.close()
+    return response.status, elapsed, response, data
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def measure(port: int, path: str, *, count: int, headers: dict | None = None, expect: int = 200) -> dict:
+    request(port, path, headers=headers)  # warm up this path (imports, caches, connections)
+    timings, queries, sql = [], set(), []
+    for _ in range(count):
+        status, elapsed, response, _data = request(port, path, headers=headers)
+        if status != expect:
+            raise RuntimeError(f"{path} answered {status}, expected {expect}")
+        timings.append(elapsed)
+        queries.add(int(response.getheader("X-Bench-Queries", "-1")))
+        sql.append(float(response.getheader("X-Bench-SQL-ms", "0")))
+    return {
+        "median_ms": statistics.median(timings),
+        "p95_ms": _percentile(timings, 0.95),
+        "queries": max(queries),
+        "sql_ms": statistics.median(sql),
+        "samples": count,
+    }
+
+
+# --- the cases ------------------------------------------------------------------------------------
+
+
+def cases(fixture: dict, port: int) -> dict[str, dict]:
+    """What each case requests. The feed's ETag is read once, for the conditional request."""
+    feed = fixture["feed_path"]
+    _status, _ms, response, body = request(port, feed)
+    etag = response.getheader("ETag")
+    return {
+        "baseline": {"path": "/bench/baseline/"},
+        "catalogue": {
+            "path": "/udstyr/?" + urlencode({"free_from": fixture["free_from"], "free_to": fixture["free_to"]}),
+        },
+        "equipment": {"path": f"/udstyr/{fixture['equipment_slug']}/"},
+        "feed_full": {"path": feed, "count": 10, "size_kib": round(len(body) / 1024)},
+        "feed_304": {"path": feed, "headers": {"If-None-Match": etag}, "expect": 304},
+        "videos": {"path": "/videoer/?" + urlencode({"category": fixture["video_category"]})},
+    }
+
+
+def run_rounds(port: int, fixture: dict, *, rounds: int, count: int) -> dict[str, dict]:
+    """Every case in every round, the baseline included, so ratios compare like with like."""
+    plan = cases(fixture, port)
+    per_round: dict[str, list[dict]] = {name: [] for name in plan}
+    for number in range(rounds):
+        for name, case in plan.items():
+            result = measure(
+                port,
+                case["path"],
+                count=case.get("count", count),
+                headers=case.get("headers"),
+                expect=case.get("expect", 200),
+            )
+            per_round[name].append(result)
+        print(
+            f"  round {number + 1}/{rounds}: "
+            + ", ".join(f"{n} {r[-1]['median_ms']:.1f} ms" for n, r in per_round.items())
+        )
+    summary = {}
+    for name, results in per_round.items():
+        summary[name] = {
+            "median_ms": round(statistics.median(r["median_ms"] for r in results), 2),
+            "p95_ms": round(statistics.median(r["p95_ms"] for r in results), 2),
+            "queries": max(r["queries"] for r in results),
+            "sql_ms": round(statistics.median(r["sql_ms"] for r in results), 2),
+            "ratio": round(
+                statistics.median(
+                    r["median_ms"] / b["median_ms"] for r, b in zip(results, per_round["baseline"], strict=True)
+                ),
+                2,
+            ),
+            "requests": sum(r["samples"] for r in results),
+        }
+        if "size_kib" in plan[name]:
+            summary[name]["size_kib"] = plan[name]["size_kib"]
+    return summary
+
+
+def feed_render(env: dict, fixture: dict, *, count: int) -> dict:
+    """The feed rendered from scratch every time: a server without the render cache."""
+    with Server({**env, "BENCH_NO_CACHE": "1"}, workers=1) as server:
+        result = measure(server.port, fixture["feed_path"], count=count)
+        result["peak_memory_mib"] = server.peak_memory_mib()
+    return {key: round(value, 2) if isinstance(value, float) else value for key, value in result.items()}
+
+
+# --- booking under contention ---------------------------------------------------------------------
+
+
+class Browser:
+    """A logged-in person: cookies and the CSRF token, over plain HTTP."""
+
+    def __init__(self, port: int):
+        self.port, self.cookies = port, {}
+
+    def _headers(self, extra: dict | None = None) -> dict:
+        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        return {"Cookie": cookie, **(extra or {})}
+
+    def _keep_cookies(self, response) -> None:
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+
+    def get(self, path: str) -> str:
+        status, _ms, response, body = request(self.port, path, headers=self._headers())
+        self._keep_cookies(response)
+        return body.decode()
+
+    def post(self, path: str, data: dict) -> tuple[int, float, str]:
+        headers = self._headers(
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-CSRFToken": self.cookies.get("csrftoken", ""),
+                "Referer": f"http://127.0.0.1:{self.port}{path}",
+            }
+        )
+        status, elapsed, response, body = request(self.port, path, method="POST", headers=headers, body=urlencode(data))
+        self._keep_cookies(response)
+        return status, elapsed, response.getheader("Location", "")
+
+    def login(self, email: str, password: str) -> None:
+        page = self.get("/konto/log-ind/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        status, _ms, _location = self.post(
+            "/konto/log-ind/", {"csrfmiddlewaretoken": token, "username": email, "password": password}
+        )
+        if status != 302:
+            raise RuntimeError(f"could not log in as {email}")
+
+
+def _race(browsers: list[Browser], path: str, form: dict) -> list[tuple[int, float, str]]:
+    """Everybody posts the same request at the same moment (a barrier releases the threads)."""
+    barrier = threading.Barrier(len(browsers))
+    results: list[tuple[int, float, str]] = [(0, 0.0, "")] * len(browsers)
+
+    def book(index: int, browser: Browser) -> None:
+        data = {**form, "csrfmiddlewaretoken": browser.form_token}
+        barrier.wait()
+        results[index] = browser.post(path, data)
+
+    threads = [threading.Thread(target=book, args=(i, b)) for i, b in enumerate(browsers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def _first_free_monday(env: dict, slug: str, earliest: date) -> date:
+    """A Monday after every active reservation of the contended unit (earlier runs left theirs)."""
+    code = (
+        "import django;django.setup();from django.db.models import Max;from booking.models import Reservation;"
+        f"print(Reservation.objects.filter(is_active=True, unit__equipment__slug={slug!r})"
+        ".aggregate(m=Max('blocked_end'))['m'] or '')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True, capture_output=True, text=True)
+    last = out.stdout.strip()
+    start = max(earliest, date.fromisoformat(last) + timedelta(days=7)) if last else earliest
+    return start + timedelta(days=(7 - start.weekday()) % 7)
+
+
+def contention(port: int, fixture: dict, env: dict, *, rounds: int) -> dict:
+    """16 teachers ask for the one free unit at the same moment; exactly one may get it."""
+    spec = fixture["contention"]
+    browsers = []
+    for teacher in spec["teachers"][:CLIENTS]:
+        browser = Browser(port)
+        browser.login(teacher["email"], teacher["password"])
+        browsers.append(browser)
+    path = f"/booking/ny/{spec['equipment_slug']}/"
+    length = date.fromisoformat(spec["end_date"]) - date.fromisoformat(spec["start_date"])
+    first = _first_free_monday(env, spec["equipment_slug"], date.fromisoformat(spec["start_date"]))
+    timings, outcomes = [], []
+    for number in range(rounds):
+        start = first + timedelta(weeks=3 * number)
+        form = {
+            "start_date": start.isoformat(),
+            "end_date": (start + length).isoformat(),
+            "quantity": "1",
+            "handover": "pickup",
+        }
+        for browser in browsers:
+            page = browser.get(path)
+            form_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+            browser.form_token = form_token.group(1) if form_token else ""
+        results = _race(browsers, path, form)
+        booked = sum(1 for status, _ms, location in results if status == 302 and "/booking/" in location)
+        refused = sum(1 for status, _ms, _location in results if status == 200)
+        outcomes.append(
+            {"period": form["start_date"], "booked": booked, "refused": refused, "errors": 16 - booked - refused}
+        )
+        timings += [elapsed for _status, elapsed, _location in results]
+    return {
+        "clients": len(browsers),
+        "rounds": outcomes,
+        "median_ms": round(statistics.median(timings), 1),
+        "p95_ms": round(_percentile(timings, 0.95), 1),
+    }
+
+
+def overlapping_reservations(env: dict) -> int:
+    """Pairs of active reservations of one unit whose blocked periods overlap: must be 0."""
+    code = (
+        "import django,os;os.environ.setdefault('DJANGO_SETTINGS_MODULE','videnscenter.settings.bench');django.setup();"
+        "from django.db import connection;c=connection.cursor();"
+        "c.execute('SELECT count(*) FROM booking_reservation a JOIN booking_reservation b ON a.unit_id=b.unit_id "
+        "AND a.id<b.id AND a.is_active AND b.is_active AND a.blocked_start<=b.blocked_end "
+        "AND b.blocked_start<=a.blocked_end');print(c.fetchone()[0])"
+    )
+    return int(
+        subprocess.run(
+            [sys.executable, "-c", code], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+        ).stdout
+    )
+
+
+# --- databases ------------------------------------------------------------------------------------
+
+
+def database_env(vendor: str) -> dict:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "videnscenter.settings.bench"}
+    if vendor == "sqlite":
+        env["VAR_DIR"] = str(BENCH_VAR / "sqlite")
+        env.pop("DATABASE_URL", None)
+    else:
+        env["DATABASE_URL"] = PG_URL
+    (Path(env.get("VAR_DIR", ROOT / "var")) / "static").mkdir(parents=True, exist_ok=True)  # whitenoise looks there
+    return env
+
+
+def postgres_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def prepare(vendor: str, env: dict) -> dict:
+    """Migrate and fill the bench database once; the fixture file records what was made."""
+    fixture_path = BENCH_VAR / f"fixture-{vendor}.json"
+    if vendor == "postgresql":
+        name = PG_URL.rsplit("/", 1)[1]
+        exists = subprocess.run(
+            [
+                "psql",
+                PG_URL.rsplit("/", 1)[0] + "/postgres",
+                "-tAc",
+                f"SELECT 1 FROM pg_database WHERE datname='{name}'",  # noqa: S608 (the bench's own setting)
+            ],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        if not exists:
+            fixture_path.unlink(missing_ok=True)
+            subprocess.run(
+                ["psql", PG_URL.rsplit("/", 1)[0] + "/postgres", "-qc", f"CREATE DATABASE {name}"], check=True
+            )
+    if fixture_path.exists():
+        return json.loads(fixture_path.read_text())
+    BENCH_VAR.mkdir(parents=True, exist_ok=True)
+    began = time.monotonic()
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "-m", "bench.generate", "--out", str(fixture_path)], cwd=ROOT, env=env, check=True)
+    fixture = json.loads(fixture_path.read_text())
+    fixture["generated_in_s"] = round(time.monotonic() - began)
+    fixture_path.write_text(json.dumps(fixture, indent=2))
+    return fixture
+
+
+def database_version(env: dict) -> str:
+    code = (
+        "import django;django.setup();from django.db import connection as c;cur=c.cursor();"
+        "cur.execute('select version()' if c.vendor=='postgresql' else 'select sqlite_version()');"
+        "print(c.vendor, cur.fetchone()[0].split(' on ')[0])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
+    return out.stdout.strip()
+
+
+def machine() -> dict:
+    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+    memory = re.search(r"MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text())
+    import django
+    import gunicorn
+
+    return {
+        "cpu": cpu.group(1) if cpu else platform.processor(),
+        "cores": os.cpu_count(),
+        "memory_gib": round(int(memory.group(1)) / 1024 / 1024, 1) if memory else None,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "gunicorn": gunicorn.__version__,
+    }
+
+
+def bench_database(vendor: str, *, rounds: int, count: int) -> dict:
+    env = database_env(vendor)
+    print(f"{vendor}: preparing the data set (the first time takes minutes)")
+    fixture = prepare(vendor, env)
+    result = {
+        "database": database_version(env),
+        "data": fixture.get("created", {}),
+        "feed_events": fixture.get("feed_events"),
+    }
+    print(f"{vendor}: measuring")
+    # Two sync workers, as a small production box would run; one client at a time for latency.
+    with Server(env, workers=2) as server:
+        result["cases"] = run_rounds(server.port, fixture, rounds=rounds, count=count)
+        result["peak_memory_mib"] = server.peak_memory_mib()
+    result["cases"]["feed_render"] = feed_render(env, fixture, count=max(3, rounds))
+    result["cases"]["feed_render"]["ratio"] = round(
+        result["cases"]["feed_render"]["median_ms"] / result["cases"]["baseline"]["median_ms"], 1
+    )
+    if vendor == "postgresql":
+        # Enough workers and threads that all 16 requests are in the database at once.
+        with Server(env, workers=4, threads=4) as server:
+            result["contention"] = contention(server.port, fixture, env, rounds=rounds)
+        result["contention"]["overlapping_reservations"] = overlapping_reservations(env)
+    return result
+
+
+# --- the report -----------------------------------------------------------------------------------
+
+LABELS = {
+    "baseline": "Baseline (fixed response)",
+    "catalogue": "Catalogue, free between two dates, page 1",
+    "equipment": "Equipment page with 3-month availability",
+    "feed_full": "School feed, 200 (rendered body cached)",
+    "feed_render": "School feed, 200 rendered from scratch",
+    "feed_304": "School feed, 304 Not Modified",
+    "videos": "Video library, page 1 with a category filter",
+}
+
+
+def markdown(results: dict) -> str:
+    m = results["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run {results['date']} with `make bench` ({results['rounds']} rounds; "
+        "each figure is the median over the rounds).",
+        "",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB RAM; {m['os']}; Python {m['python']}, "
+        f"Django {m['django']}, gunicorn {m['gunicorn']} (2 sync workers; 4×4 for the contention run), "
+        "driven over HTTP on 127.0.0.1, one new connection per request.",
+        "",
+    ]
+    for data in results["databases"].values():
+        lines += [f"## {data['database']}", "", "Data: " + ", ".join(f"{v:,} {k}" for k, v in data["data"].items()), ""]
+        lines += [
+            "| case | median ms | p95 ms | × baseline | target | SQL queries | of which SQL ms | peak RSS MiB |",
+            "|---|---:|---:|---:|---|---:|---:|---:|",
+        ]
+        for name, label in LABELS.items():
+            case = data["cases"].get(name)
+            if not case:
+                continue
+            target = TARGETS.get(name)
+            verdict = "" if target is None else (f"≤ {target}× " + ("met" if case["ratio"] <= target else "**missed**"))
+            memory = case.get("peak_memory_mib", data["peak_memory_mib"])
+            lines.append(
+                f"| {label} | {case['median_ms']:.1f} | {case['p95_ms']:.1f} | {case['ratio']:.2f} | {verdict} "
+                f"| {case['queries']} | {case.get('sql_ms', 0):.1f} | {memory} |"
+            )
+        if "contention" in data:
+            c = data["contention"]
+            outcome = "; ".join(
+                f"{r['booked']} booked, {r['refused']} refused, {r['errors']} errors" for r in c["rounds"]
+            )
+            ok = all(r["booked"] == 1 and r["errors"] == 0 for r in c["rounds"]) and c["overlapping_reservations"] == 0
+            lines += [
+                "",
+                f"Booking under contention: {c['clients']} clients ask for the last free unit at once, "
+                f"{len(c['rounds'])} times: {outcome}. Median {c['median_ms']} ms, p95 {c['p95_ms']} ms. "
+                f"Overlapping active reservations afterwards: {c['overlapping_reservations']} "
+                f"({'no double booking' if ok else '**DOUBLE BOOKING or errors**'}).",
+            ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--requests", type=int, default=30, help="requests per case and round")
+    args = parser.parse_args()
+    vendors = [v for v in args.databases.split(",") if v]
+    if "postgresql" in vendors and not postgres_answers():
+        print("PostgreSQL does not answer on 127.0.0.1:5432; measuring SQLite only.")
+        vendors.remove("postgresql")
+    results = {
+        "date": date.today().isoformat(),
+        "rounds": args.rounds,
+        "machine": machine(),
+        "targets": TARGETS,
+        "databases": {v: bench_database(v, rounds=args.rounds, count=args.requests) for v in vendors},
+    }
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    (ROOT / "bench" / "RESULTS.md").write_text(markdown(results))
+    print(markdown(results))
+
+
+if __name__ == "__main__":
+    main()
