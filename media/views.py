@@ -16,7 +16,8 @@ PAGE_SIZE = 24
 def video_list(request):
     filterset = VideoFilter(request.GET or None, queryset=selectors.library_videos(), request=request)
     page, query = paginate(request, filterset.qs, PAGE_SIZE)
-    equipment = selectors.filtered_equipment(request.GET.get("equipment"))
+    # The cleaned value: the raw one may hold anything (a NUL byte breaks PostgreSQL).
+    equipment = selectors.filtered_equipment(getattr(filterset.form, "cleaned_data", {}).get("equipment"))
     return render(
         request,
         "media/video_list.html",

@@ -694,3 +694,9 @@ def test_ten_simultaneous_views_are_all_counted_in_one_row():
 
     assert errors == []
     assert views_by_year(video) == {2031: 10}
+
+
+def test_a_nul_byte_in_the_equipment_link_is_ignored(client, library):
+    response = client.get(URL, {"equipment": "lift\x00"})
+    assert response.status_code == 200
+    assert "Videoer om" not in response.content.decode()
