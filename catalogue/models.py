@@ -12,9 +12,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from videnscenter.models import Organisation
+from videnscenter.models import CENTRE_ONLY, Organisation
 
-CENTRE_ONLY = {"kind": Organisation.Kind.CENTRE}
 # /udstyr/pakker/ and /udstyr/pakke/<slug>/ live beside /udstyr/<slug>/.
 RESERVED_SLUGS = {"pakker", "pakke"}
 

@@ -113,10 +113,8 @@ def material_context(material: TeachingMaterialPage, request, form: EvaluationFo
 
 def material_file(file_id: int) -> TeachingMaterialFile:
     """A file of a live, public material page. Raises DoesNotExist."""
-    file = TeachingMaterialFile.objects.select_related("document", "page").get(pk=file_id)
-    if not TeachingMaterialPage.objects.live().public().filter(pk=file.page_id).exists():
-        raise TeachingMaterialFile.DoesNotExist
-    return file
+    published = TeachingMaterialPage.objects.live().public()
+    return TeachingMaterialFile.objects.select_related("document").get(pk=file_id, page__in=published)
 
 
 def site_search(query: str) -> dict:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from media.services import is_counted_visitor
+from videnscenter.counters import is_counted_visitor
 from videnscenter.errors import ServiceError, add_to_form
 
 from . import selectors, services

@@ -19,9 +19,8 @@ from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, Rev
 from wagtail.search import index
 
 from catalogue.models import Equipment
-from videnscenter.models import Organisation
+from videnscenter.models import CENTRE_ONLY, Organisation
 
-CENTRE_ONLY = {"kind": Organisation.Kind.CENTRE}
 MAX_VIDEO_UPLOAD = 500 * 1024 * 1024
 MAX_AUDIO_UPLOAD = 200 * 1024 * 1024
 MAX_CAPTION_UPLOAD = 1024 * 1024

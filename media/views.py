@@ -4,7 +4,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from videnscenter.listing import paginate
+from videnscenter.counters import is_counted_visitor
+from videnscenter.listing import paginate, query_without
 
 from . import selectors, services
 from .filters import VideoFilter
@@ -26,16 +27,9 @@ def video_list(request):
             "page": page,
             "query": query,
             "equipment": equipment,
-            "without_equipment": _without(request, "equipment"),
+            "without_equipment": query_without(request, "equipment"),
         },
     )
-
-
-def _without(request, name: str) -> str:
-    query = request.GET.copy()
-    query.pop(name, None)
-    query.pop("side", None)
-    return query.urlencode()
 
 
 def video_detail(request, slug: str):
@@ -43,7 +37,7 @@ def video_detail(request, slug: str):
         video = selectors.video_detail(slug)
     except Video.DoesNotExist:
         raise Http404
-    if request.method == "GET" and services.is_counted_visitor(request.headers.get("User-Agent", "")):
+    if request.method == "GET" and is_counted_visitor(request.headers.get("User-Agent", "")):
         services.video_view_record(video=video, today=timezone.localdate())
     return render(
         request,

@@ -1,7 +1,22 @@
 """Yearly counters (video views, material downloads) that stay right under concurrent requests."""
 
+import re
+
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
+
+# Crawlers and link previews are not viewers; counting them would inflate the yearly report.
+_NOT_A_VIEWER = re.compile(
+    (
+        r"bot|crawl|spider|slurp|preview|monitor|curl|wget|python-requests|headless|"
+        r"facebookexternalhit|whatsapp|embedly|iframely|skypeuripreview|outlook-ios-linkpreview"
+    ),
+    re.I,
+)
+
+
+def is_counted_visitor(user_agent: str) -> bool:
+    return bool(user_agent) and not _NOT_A_VIEWER.search(user_agent)
 
 
 def increment_yearly(model: type[models.Model], *, year: int, field: str, **lookup) -> None:

@@ -5,7 +5,12 @@ from django.core.paginator import Page, Paginator
 
 def paginate(request, items, per_page: int) -> tuple[Page, str]:
     """The requested page (a bad number falls back to the first or last) and the query without ``side``."""
-    page = Paginator(items, per_page).get_page(request.GET.get("side"))
+    return Paginator(items, per_page).get_page(request.GET.get("side")), query_without(request)
+
+
+def query_without(request, *names: str) -> str:
+    """The request's query string without ``names`` and without the page number."""
     query = request.GET.copy()
-    query.pop("side", None)
-    return page, query.urlencode()
+    for name in (*names, "side"):
+        query.pop(name, None)
+    return query.urlencode()

@@ -145,6 +145,10 @@ class Organisation(models.Model):
         return ", ".join(p for p in [self.street_address, f"{self.postal_code} {self.city}".strip()] if p)
 
 
+# ``limit_choices_to`` of every foreign key that must point at a knowledge centre.
+CENTRE_ONLY = {"kind": Organisation.Kind.CENTRE}
+
+
 class EmailDomain(models.Model):
     """An e-mail domain owned by a school: teachers with such an address may sign up."""
 

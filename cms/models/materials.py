@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from catalogue.models import Programme
 from media.models import Audience
-from videnscenter.models import Organisation
+from videnscenter.models import CENTRE_ONLY, Organisation
 
 from ..blocks import BodyBlock
 from .pages import SectionIndexPage
@@ -42,7 +42,7 @@ class TeachingMaterialPage(Page):
         Organisation,
         on_delete=models.PROTECT,
         related_name="+",
-        limit_choices_to={"kind": Organisation.Kind.CENTRE},
+        limit_choices_to=CENTRE_ONLY,
         verbose_name=_("centre"),
     )
 

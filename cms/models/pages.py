@@ -11,11 +11,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from media.models import Audience
-from videnscenter.models import Organisation
+from videnscenter.models import CENTRE_ONLY, Organisation
 
 from ..blocks import BodyBlock
-
-CENTRE_ONLY = {"kind": Organisation.Kind.CENTRE}
 
 
 def image_field():

@@ -8,7 +8,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
-from videnscenter.models import Organisation
+from videnscenter.models import CENTRE_ONLY, Organisation
 
 from .pages import SectionIndexPage
 
@@ -59,7 +59,7 @@ class Partner(index.Indexed, ClusterableModel):
         Organisation,
         on_delete=models.PROTECT,
         related_name="partners",
-        limit_choices_to={"kind": Organisation.Kind.CENTRE},
+        limit_choices_to=CENTRE_ONLY,
         verbose_name=_("centre"),
     )
     schools = ParentalManyToManyField(
