@@ -1,117 +1,89 @@
-"""Demo PopUp centres around today's date, scheduled through the real service.
+"""Demo bookings in every state, around today's date, made through the real services."""
 
-Needs the demo people (``videnscenter.demo.load_people``) and catalogue
-(``catalogue.demo.load_catalogue``). Safe to run again: a PopUp whose slug exists is skipped.
-"""
-
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from catalogue.models import Equipment, MobilePack
-from videnscenter.errors import ServiceError
+from catalogue.models import Equipment
 from videnscenter.models import Organisation, User
 
-from .models import PopUpCentre, PopUpItem
-from .popups import popup_schedule
+from . import services
+from .models import Booking
 
-
-@dataclass(frozen=True)
-class _Plan:
-    slug: str
-    title: str
-    host: str  # school slug
-    centre: str  # "oest" or "vest"
-    starts_in: int  # days from today
-    days: int
-    opening_hours: str
-    description: str
-    items: tuple[tuple[str, int], ...]  # (equipment slug, number of units)
-    packs: tuple[str, ...] = ()
-
-
-PLANS = [
-    _Plan(
-        slug="popup-skovbrynet",
-        title="PopUp-center på Skovbrynet",
-        host="skovbrynet",
-        centre="oest",
-        starts_in=-7,
-        days=18,
-        opening_hours="Mandag–torsdag kl. 9–15",
-        description=(
-            "Prøv at være ældre i en aldringsdragt, og mød robotsælen, der bruges i demensplejen.\n\n"
-            "Underviserne fra Videnscenter Øst er til stede tirsdag og torsdag."
-        ),
-        items=(("aldringsdragt-fuldt-saet", 2), ("social-robot-sael-type", 1)),
-    ),
-    _Plan(
-        slug="popup-engbakken",
-        title="PopUp-center på Engbakken",
-        host="engbakken",
-        centre="vest",
-        starts_in=21,
-        days=15,
-        opening_hours="Mandag–fredag kl. 8.30–14",
-        description=(
-            "Plejescenarier i VR, tablets med plejeapps og en hel forflytningspakke til øvelser i sikre "
-            "forflytninger. Hold kan booke en time med en underviser fra Videnscenter Vestdanmark."
-        ),
-        items=(("vr-briller-med-plejescenarier", 2), ("tablet-med-plejeapps", 1)),
-        packs=("forflytningspakke",),
-    ),
-    _Plan(
-        slug="popup-lyngvejen",
-        title="PopUp-center på Lyngvejen",
-        host="lyngvejen",
-        centre="oest",
-        starts_in=45,
-        days=12,
-        opening_hours="Tirsdag–torsdag kl. 10–15",
-        description=(
-            "Tema: demens og velfærdsteknologi. Demenspakken med dukker, ure og GPS-tracker, aldringsdragter "
-            "og robotsælen. Åbent for elever, undervisere og samarbejdspartnere fra kommunerne."
-        ),
-        items=(("aldringsdragt-fuldt-saet", 2), ("social-robot-sael-type", 1)),
-        packs=("demenspakke",),
-    ),
+# (school slug, teacher number, equipment slug, days from today, length, quantity, final status)
+PLAN = [
+    ("kildebakken", 1, "social-robot-sael-type", 14, 5, 2, "requested"),
+    ("kildebakken", 2, "aldringsdragt-fuldt-saet", 21, 3, 4, "approved"),
+    ("skovbrynet", 1, "vr-briller-med-plejescenarier", 10, 4, 3, "requested"),
+    ("havnefronten", 1, "sengealarm-med-tryksensor", -2, 7, 2, "handed_out"),
+    ("lyngvejen", 2, "tablet-med-plejeapps", 30, 10, 2, "approved"),
+    ("boegeskoven", 1, "social-robot-sael-type", -40, 5, 1, "closed"),
+    ("strandengen", 3, "demensdukke", 12, 2, 1, "cancelled"),
+    ("engbakken", 1, "aldringsdragt-fuldt-saet", 40, 5, 3, "requested"),
+    ("marsken", 2, "vr-briller-med-plejescenarier", -1, 5, 4, "handed_out"),
+    ("fjordglimt", 1, "tablet-med-plejeapps", -25, 4, 1, "returned"),
+    ("aabakken", 1, "sengealarm-med-tryksensor", 18, 5, 2, "approved"),
+    ("klitrosen", 2, "demensdukke", 25, 3, 1, "rejected"),
 ]
+STEPS = {
+    "requested": [],
+    "approved": ["approve"],
+    "handed_out": ["approve", "hand_out"],
+    "returned": ["approve", "hand_out", "return"],
+    "closed": ["approve", "hand_out", "return", "close"],
+    "cancelled": ["cancel"],
+    "rejected": ["reject"],
+}
+
+
+def _staff_for(equipment: Equipment) -> User:
+    key = "oest" if equipment.owning_centre.slug.endswith("oest") else "vest"
+    return User.objects.get(email=f"personale@{key}.videnscenter.example")
 
 
 @transaction.atomic
-def load_popups(stdout=None) -> list[PopUpCentre]:
-    """Create and schedule the demo PopUp centres that do not exist yet. Returns the ones created."""
+def load_bookings(stdout=None) -> None:
+    if Booking.objects.exists():
+        return  # bookings are live data once people use the demo; never duplicate them
     today = timezone.localdate()
-    created = []
-    for plan in PLANS:
-        if PopUpCentre.objects.filter(slug=plan.slug).exists():
+    made = 0
+    for school_slug, number, equipment_slug, offset, length, quantity, final in PLAN:
+        equipment = Equipment.objects.filter(slug=equipment_slug).select_related("owning_centre").first()
+        if equipment is None:
             continue
-        centre = Organisation.objects.get(slug=f"videnscenter-{plan.centre}")
-        popup = PopUpCentre(
-            slug=plan.slug,
-            title=plan.title,
-            host=Organisation.objects.get(slug=plan.host),
-            owning_centre=centre,
-            start_date=today + timedelta(days=plan.starts_in),
-            end_date=today + timedelta(days=plan.starts_in + plan.days - 1),
-            opening_hours=plan.opening_hours,
-            description=plan.description,
-        )
-        popup.items = [
-            PopUpItem(equipment=Equipment.objects.get(slug=slug), quantity=quantity) for slug, quantity in plan.items
-        ]
-        popup.packs = list(MobilePack.objects.filter(slug__in=plan.packs))
-        popup.save()
-        staff = User.objects.get(email=f"personale@{plan.centre}.videnscenter.example")
+        school = Organisation.objects.get(slug=school_slug)
+        teacher = User.objects.get(email=f"laerer{number}@{school_slug}.example")
+        start = today + timedelta(days=offset)
+        booked_on = start - timedelta(days=30)  # as if the request was made a month before
         try:
-            popup_schedule(actor=staff, popup=popup, today=today)
-        except ServiceError as exc:
-            # Other demo data may hold the units; keep the draft so the admin shows what is missing.
-            if stdout:
-                stdout.write(f"PopUp {plan.slug} stays a draft: {' '.join(exc.messages)}")
-        created.append(popup)
+            booking = services.booking_request(
+                actor=teacher,
+                organisation=school,
+                equipment=equipment,
+                quantity=quantity,
+                start_date=start,
+                end_date=start + timedelta(days=length - 1),
+                class_name="SSA 25A",
+                student_count=24,
+                today=booked_on,
+            )
+        except services.NotAvailable:
+            continue
+        staff = _staff_for(equipment)
+        for step in STEPS[final]:
+            if step == "approve":
+                services.booking_approve(actor=staff, booking=booking, today=booked_on)
+            elif step == "hand_out":
+                services.booking_hand_out(actor=staff, booking=booking)
+            elif step == "return":
+                services.booking_return(actor=staff, booking=booking, today=start + timedelta(days=length - 1))
+            elif step == "close":
+                services.booking_close(actor=staff, booking=booking)
+            elif step == "cancel":
+                services.booking_cancel(actor=teacher, booking=booking, note="Forløbet er flyttet.")
+            elif step == "reject":
+                services.booking_reject(actor=staff, booking=booking, reason="Udstyret er reserveret til en messe.")
+        made += 1
     if stdout:
-        stdout.write(f"PopUp centres: {len(created)} created, {PopUpCentre.objects.count()} in all.")
-    return created
+        stdout.write(f"Bookings: {made} demo bookings.")

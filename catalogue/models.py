@@ -150,6 +150,14 @@ class Equipment(index.Indexed, ClusterableModel):
         validators=[MinValueValidator(0)],
         help_text=_("Member schools always borrow free of charge."),
     )
+    delivery_fee = models.DecimalField(
+        _("delivery fee (DKK)"),
+        max_digits=10,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Added when the equipment is delivered to the school, for members and non-members alike."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -278,6 +286,22 @@ class MobilePack(index.Indexed, ClusterableModel):
     )
     image = models.ForeignKey("wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     is_active = models.BooleanField(_("shown in the catalogue"), default=True)
+    external_price = models.DecimalField(
+        _("price per loan for non-members (DKK)"),
+        max_digits=10,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Member schools always borrow free of charge."),
+    )
+    delivery_fee = models.DecimalField(
+        _("delivery fee (DKK)"),
+        max_digits=10,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Added when the pack is delivered to the school, for members and non-members alike."),
+    )
 
     search_fields = [index.SearchField("name", boost=3), index.SearchField("summary")]
 

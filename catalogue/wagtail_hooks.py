@@ -14,8 +14,9 @@ from .admin_views import admin_urls
 from .models import Category, Equipment, Location, MobilePack, Programme, Unit
 from .permissions import CentreOwnedForm, CentreOwnedPermissionPolicy, InstancePermissionMixin
 
-for _model in (Equipment, Unit, MobilePack):
-    register_permission_policy(_model, CentreOwnedPermissionPolicy(_model))
+register_permission_policy(Equipment, CentreOwnedPermissionPolicy(Equipment))
+register_permission_policy(MobilePack, CentreOwnedPermissionPolicy(MobilePack))
+register_permission_policy(Unit, CentreOwnedPermissionPolicy(Unit, centre_field="equipment__owning_centre"))
 
 
 class OwnedEditView(InstancePermissionMixin, EditView):
@@ -61,7 +62,8 @@ class EquipmentViewSet(CentreOwnedViewSet):
                 [
                     FieldRowPanel([FieldPanel("buffer_before_days"), FieldPanel("buffer_after_days")]),
                     FieldRowPanel([FieldPanel("min_notice_days"), FieldPanel("max_loan_days")]),
-                    FieldRowPanel([FieldPanel("auto_approve"), FieldPanel("external_price")]),
+                    FieldPanel("auto_approve"),
+                    FieldRowPanel([FieldPanel("external_price"), FieldPanel("delivery_fee")]),
                 ],
                 heading=_("Loan rules"),
             ),
@@ -117,6 +119,7 @@ class MobilePackViewSet(CentreOwnedViewSet):
             FieldRowPanel([FieldPanel("owning_centre"), FieldPanel("current_location")]),
             FieldPanel("image"),
             FieldPanel("accessories"),
+            FieldRowPanel([FieldPanel("external_price"), FieldPanel("delivery_fee")]),
             FieldPanel("is_active"),
             InlinePanel("items", label=_("Units in the pack"), panels=[FieldPanel("unit")]),
         ],
