@@ -9,7 +9,7 @@ import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 
-from booking.ical import FeedEvent, render_calendar
+from booking.calendar.ical import FeedEvent, render_calendar
 
 
 def events(count: int) -> list[FeedEvent]:

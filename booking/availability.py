@@ -1,30 +1,21 @@
-"""The booking app's answer to ``catalogue.availability``: reservations and unit status decide."""
+"""The booking app's answer to ``catalogue.availability``: the reservation engine decides."""
 
+from collections.abc import Sequence
 from datetime import date
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 
-from catalogue.availability import Availability, BlockedPeriod
-from catalogue.models import Unit
+from catalogue.availability import Availability
+from catalogue.models import Equipment, Unit
 
-from .models import Reservation
-
-REASONS = {
-    Reservation.Kind.BOOKING: "booked",
-    Reservation.Kind.POPUP: "popup",
-    Reservation.Kind.MAINTENANCE: "maintenance",
-}
+from . import engine
 
 
 class BookingAvailability(Availability):
-    def free_units(self, first_day: date, last_day: date) -> QuerySet[Unit]:
-        clash = Reservation.objects.filter(
-            unit=OuterRef("pk"), is_active=True, blocked_start__lte=last_day, blocked_end__gte=first_day
-        )
-        return Unit.objects.in_service().filter(~Exists(clash))
+    def bookable(self, equipment: QuerySet[Equipment], start: date, end: date, *, today: date) -> QuerySet[Equipment]:
+        return engine.bookable_equipment(equipment, start, end, today=today)
 
-    def blocked_periods(self, unit_ids: list[int], first_day: date, last_day: date) -> list[BlockedPeriod]:
-        rows = Reservation.objects.filter(
-            unit_id__in=unit_ids, is_active=True, blocked_start__lte=last_day, blocked_end__gte=first_day
-        ).values_list("unit_id", "blocked_start", "blocked_end", "kind")
-        return [BlockedPeriod(unit_id=u, first_day=a, last_day=b, reason=REASONS[k]) for u, a, b, k in rows]
+    def free_per_day(
+        self, equipment: Equipment, units: Sequence[Unit], first: date, last: date, *, today: date
+    ) -> dict[date, int]:
+        return engine.free_per_day(equipment, units, first, last, today=today)

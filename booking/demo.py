@@ -8,7 +8,7 @@ from django.utils import timezone
 from catalogue.models import Equipment
 from videnscenter.models import Organisation, User
 
-from . import services
+from . import engine, services
 from .models import Booking
 
 # (school slug, teacher number, equipment slug, days from today, length, quantity, final status)
@@ -25,6 +25,7 @@ PLAN = [
     ("fjordglimt", 1, "tablet-med-plejeapps", -25, 4, 1, "returned"),
     ("aabakken", 1, "sengealarm-med-tryksensor", 18, 5, 2, "approved"),
     ("klitrosen", 2, "demensdukke", 25, 3, 1, "rejected"),
+    ("hedelund", 1, "demensdukke", -12, 5, 1, "handed_out"),  # overdue: should have been back a week ago
 ]
 STEPS = {
     "requested": [],
@@ -68,14 +69,14 @@ def load_bookings(stdout=None) -> None:
                 student_count=24,
                 today=booked_on,
             )
-        except services.NotAvailable:
+        except engine.NotAvailable:
             continue
         staff = _staff_for(equipment)
         for step in STEPS[final]:
             if step == "approve":
                 services.booking_approve(actor=staff, booking=booking, today=booked_on)
             elif step == "hand_out":
-                services.booking_hand_out(actor=staff, booking=booking)
+                services.booking_hand_out(actor=staff, booking=booking, today=start)
             elif step == "return":
                 services.booking_return(actor=staff, booking=booking, today=start + timedelta(days=length - 1))
             elif step == "close":

@@ -1,9 +1,11 @@
 """Bookings, the unit reservations behind them, PopUp centres and maintenance windows."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -12,10 +14,13 @@ from wagtail.models import Orderable
 from catalogue.models import Equipment, MobilePack, Programme, Unit
 from videnscenter.models import Organisation
 
+from . import lifecycle
+
 
 class BookingQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(status__in=Booking.ACTIVE_STATUSES)
+    def holding(self):
+        """Bookings whose reservations still count (not rejected or cancelled)."""
+        return self.filter(status__in=lifecycle.HOLDING)
 
     def for_centres(self, centre_ids):
         return self.filter(owning_centre_id__in=centre_ids)
@@ -24,14 +29,7 @@ class BookingQuerySet(models.QuerySet):
 class Booking(models.Model):
     """A person's loan of units of one equipment kind, or of one mobile pack, for an organisation."""
 
-    class Status(models.TextChoices):
-        REQUESTED = "requested", _("Requested")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
-        HANDED_OUT = "handed_out", _("Handed out")
-        RETURNED = "returned", _("Returned")
-        CLOSED = "closed", _("Closed")
-        CANCELLED = "cancelled", _("Cancelled")
+    Status = lifecycle.Status
 
     class Handover(models.TextChoices):
         PICKUP = "pickup", _("Pick up at the centre")
@@ -43,9 +41,6 @@ class Booking(models.Model):
         PENDING = "pending", _("Awaiting payment")
         PAID = "paid", _("Paid")
         REFUNDED = "refunded", _("Refunded")
-
-    # Statuses whose units stay reserved. Rejected and cancelled bookings free their units.
-    ACTIVE_STATUSES = (Status.REQUESTED, Status.APPROVED, Status.HANDED_OUT, Status.RETURNED, Status.CLOSED)
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     requester = models.ForeignKey(
@@ -117,7 +112,10 @@ class Booking(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status in self.ACTIVE_STATUSES
+        return self.status in lifecycle.HOLDING
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        return lifecycle.is_overdue(self.status, self.end_date, today or timezone.localdate())
 
     @property
     def loan_days(self) -> int:
@@ -208,12 +206,30 @@ class MaintenanceWindow(models.Model):
     def __str__(self) -> str:
         return f"{self.unit} {self.start_date}–{self.end_date}"
 
+    @property
+    def owning_centre_id(self) -> int:
+        return self.unit.owning_centre_id
+
+
+class ReservationQuerySet(models.QuerySet):
+    def overlapping(self, first: date, last: date, *, today: date | None = None):
+        """Active reservations whose blocked period touches ``first``..``last`` (both included).
+
+        A loan handed out and not back after its last day keeps its units until it is back, so
+        an overdue one touches every day from its start on.
+        """
+        today = today or timezone.localdate()
+        return self.filter(is_active=True, blocked_start__lte=last).filter(
+            models.Q(blocked_end__gte=first) | models.Q(is_out=True, end_date__lt=today)
+        )
+
 
 class Reservation(models.Model):
     """One unit blocked for one period by a booking, a PopUp or maintenance.
 
-    On PostgreSQL an exclusion constraint (migration 0002) makes overlapping active
-    reservations of one unit impossible, whatever code writes them.
+    Only ``booking.engine`` writes these rows. On PostgreSQL an exclusion constraint (migration
+    0002), on SQLite triggers (migration 0005) make overlapping active reservations of one unit
+    impossible, whatever code writes them.
     """
 
     class Kind(models.TextChoices):
@@ -234,6 +250,10 @@ class Reservation(models.Model):
     blocked_start = models.DateField()
     blocked_end = models.DateField()
     is_active = models.BooleanField(default=True)
+    # Handed out and not back yet: the unit blocks until it is actually returned.
+    is_out = models.BooleanField(default=False)
+
+    objects = ReservationQuerySet.as_manager()
 
     class Meta:
         constraints = [

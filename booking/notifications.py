@@ -13,8 +13,8 @@ WITH_CALENDAR = {"received", "approved", "rejected", "changed", "cancelled"}
 
 def ics_attachment(booking: Booking) -> list[str]:
     """The booking as one calendar event, with the same UID and SEQUENCE as in the feeds."""
-    from .feeds import booking_event
-    from .ical import render_calendar
+    from .calendar.feeds import booking_event
+    from .calendar.ical import render_calendar
 
     content = render_calendar(
         name=booking.item_name, description=booking.reference, events=[booking_event(booking)], method="PUBLISH"

@@ -1,15 +1,25 @@
-"""Reads for the booking pages."""
+"""Reads for the booking pages (teachers, coordinators) and the staff's lists."""
 
 from datetime import date
 
 from django.db.models import Q, QuerySet
 
 from videnscenter import rules
-from videnscenter.models import Role, User
+from videnscenter.models import Organisation, Role, User
 
+from . import lifecycle
 from .models import Booking
 
 LIST_RELATED = ("equipment", "pack", "organisation", "requester", "created_by")
+
+
+def bookable_organisations(user: User) -> list[Organisation]:
+    """The schools this person may book for."""
+    return [m.organisation for m in rules.confirmed_memberships(user) if m.role in (Role.TEACHER, Role.COORDINATOR)]
+
+
+def coordinates_a_school(user: User) -> bool:
+    return any(m.role == Role.COORDINATOR for m in rules.confirmed_memberships(user))
 
 
 def my_bookings(user: User) -> QuerySet[Booking]:
@@ -22,12 +32,21 @@ def school_bookings(user: User) -> QuerySet[Booking]:
     return Booking.objects.filter(organisation_id__in=schools).select_related(*LIST_RELATED)
 
 
+def centre_bookings(user: User) -> QuerySet[Booking]:
+    """Bookings of the centres this person manages, with what the staff lists show."""
+    return Booking.objects.for_centres(rules.managed_centre_ids(user)).select_related(*LIST_RELATED)
+
+
 def split_by_time(bookings, today: date) -> dict[str, list[Booking]]:
-    """Upcoming, current and past, the way a teacher thinks of their loans."""
+    """Upcoming, current and past, the way a teacher thinks of their loans.
+
+    A loan that is out stays current until it is back, however late.
+    """
     groups: dict[str, list[Booking]] = {"current": [], "upcoming": [], "past": []}
     for booking in bookings:
-        finished = booking.status in (Booking.Status.REJECTED, Booking.Status.CANCELLED, Booking.Status.CLOSED)
-        if finished or booking.end_date < today or booking.status == Booking.Status.RETURNED:
+        if booking.status in lifecycle.OUT:
+            groups["current"].append(booking)
+        elif booking.status in lifecycle.FINISHED or booking.end_date < today:
             groups["past"].append(booking)
         elif booking.start_date <= today:
             groups["current"].append(booking)

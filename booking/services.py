@@ -1,74 +1,50 @@
-"""Every write to a booking: request, change, approve, reject, hand out, return, close, cancel.
+"""Every write to a booking: request, change, approve, reject, hand out, return, close, cancel, swap.
 
-Each function is keyword-only, runs in one transaction, locks the units it may reserve, checks
-permissions through ``videnscenter.rules`` and raises ``ServiceError`` (or ``NotAvailable``)
-with a Danish message. Every status change is logged as a ``BookingEvent``; e-mails go out
-after commit.
+Each function is keyword-only and runs in one transaction. Units are chosen, locked, reserved
+and released only through ``booking.engine``; which status may follow which is
+``booking.lifecycle``; who may do it is ``videnscenter.rules``. Errors are ``ServiceError`` (or
+``engine.NotAvailable``) with a Danish message. Every status change is logged as a
+``BookingEvent``; e-mails go out after commit.
 """
 
 import secrets
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogue.models import Equipment, MobilePack, Programme, Unit
 from videnscenter import rules
 from videnscenter.errors import ServiceError
-from videnscenter.models import Organisation, Role, User
+from videnscenter.models import Organisation, User
 
-from . import engine, notifications
-from .models import Booking, BookingEvent, Reservation
+from . import engine, lifecycle, notifications
+from .models import Booking, BookingEvent
 from .pricing import booking_price
-from .workdays import add_working_days
 
 S = Booking.Status
-TRANSITIONS: dict[str, set[str]] = {
-    S.REQUESTED: {S.APPROVED, S.REJECTED, S.CANCELLED},
-    S.APPROVED: {S.HANDED_OUT, S.CANCELLED},
-    S.HANDED_OUT: {S.RETURNED},
-    S.RETURNED: {S.CLOSED},
-}
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
-
-
-class NotAvailable(ServiceError):
-    """Too few units are free. Carries the reasons per unit and what could be booked instead."""
-
-    def __init__(self, message: str, *, reasons: list[engine.Reason], alternatives: engine.Alternatives):
-        super().__init__(message)
-        self.reasons = reasons
-        self.alternatives = alternatives
 
 
 # --- checks -------------------------------------------------------------------------------------
 
 
 def earliest_start(item: Equipment | MobilePack, today: date) -> date:
-    notice = item.min_notice_days if isinstance(item, Equipment) else _pack_notice(item)
-    return add_working_days(today, notice)
-
-
-def _pack_notice(pack: MobilePack) -> int:
-    return max((i.unit.equipment.min_notice_days for i in pack.items.select_related("unit__equipment")), default=0)
-
-
-def _pack_max_loan(pack: MobilePack) -> int:
-    return min((i.unit.equipment.max_loan_days for i in pack.items.select_related("unit__equipment")), default=30)
+    return engine.rules_for(item).earliest_start(today)
 
 
 def _check_period(item, start: date, end: date, *, today: date, staff: bool) -> None:
     if end < start:
         raise ServiceError({"end_date": _("The last day must be on or after the first day.")})
-    max_loan = item.max_loan_days if isinstance(item, Equipment) else _pack_max_loan(item)
-    if (end - start).days + 1 > max_loan:
+    loan_rules = engine.rules_for(item)
+    if (end - start).days + 1 > loan_rules.max_loan:
         raise ServiceError(
-            {"end_date": _("This equipment can be borrowed for at most %(days)s days.") % {"days": max_loan}}
+            {"end_date": _("This equipment can be borrowed for at most %(days)s days.") % {"days": loan_rules.max_loan}}
         )
     if start < today:
         raise ServiceError({"start_date": _("The first day cannot be in the past.")})
-    first_possible = earliest_start(item, today)
+    first_possible = loan_rules.earliest_start(today)
     if not staff and start < first_possible:
         raise ServiceError(
             {
@@ -79,6 +55,8 @@ def _check_period(item, start: date, end: date, *, today: date, staff: bool) -> 
 
 
 def _check_handover(item, handover: str) -> None:
+    if handover not in Booking.Handover.values:
+        raise ServiceError({"handover": _("Choose how the equipment is handed over.")})
     lab_only = isinstance(item, Equipment) and item.placement == Equipment.Placement.LAB_ONLY
     if lab_only and handover != Booking.Handover.LAB:
         raise ServiceError({"handover": _("This equipment can only be used in the Praksis Lab.")})
@@ -98,82 +76,41 @@ def _check_requester(*, actor: User, requester: User, organisation: Organisation
 # --- reserving units ---------------------------------------------------------------------------
 
 
-def _lock_units(unit_ids) -> list[Unit]:
-    # Row locks in a fixed order: two requests for the same units queue instead of both winning.
-    return list(
-        Unit.objects.select_for_update(of=("self",))
-        .filter(pk__in=list(unit_ids))
-        .order_by("pk")
-        .select_related("current_location")
-    )
-
-
-def _not_available(item, units, start, end, quantity, buffers, *, exclude=None, today) -> NotAvailable:
-    first, last = buffers.blocked(start, end)
-    found = engine.reasons(units, first, last, exclude_booking=exclude)
-    in_service = [u.pk for u in units if u.status == Unit.Status.IN_SERVICE]
-    alternatives = engine.Alternatives()
-    period = engine.next_free_period(
-        in_service, quantity, start, (end - start).days + 1, buffers, earliest=earliest_start(item, today)
-    )
-    if period:
-        alternatives.next_start, alternatives.next_end = period
-    if isinstance(item, Equipment):
-        alternatives.other_equipment = engine.free_equipment_in_category(item, start, end)
-    if quantity == 1:
-        message = _("%(item)s is not available in that period.") % {"item": item.name}
-    else:
-        message = _("Not enough units of %(item)s are available in that period.") % {"item": item.name}
-    return NotAvailable(message, reasons=found, alternatives=alternatives)
-
-
-def _pick_and_reserve(booking: Booking, item, buffers: engine.Buffers, *, today: date, units=None) -> None:
-    """Reserve ``booking.quantity`` free units (or exactly ``units``) for the booking's period."""
-    all_units = _lock_units(
-        engine.units_for(equipment=booking.equipment, pack=booking.pack).values_list("pk", flat=True)
-    )
-    first, last = buffers.blocked(booking.start_date, booking.end_date)
-    free_ids = set(
-        engine.free_unit_ids(
-            [u.pk for u in all_units if u.status == Unit.Status.IN_SERVICE], first, last, exclude_booking=booking
-        )
-    )
+def _reserve(booking: Booking, *, today: date, units: list[Unit] | None = None) -> None:
+    """Reserve ``booking.quantity`` free units (a pack: all of it; or exactly ``units``) for its loan."""
+    item = booking.equipment or booking.pack
+    loan_rules = engine.rules_for(item)
+    all_units = engine.lock_units(engine.units_of(item).values_list("pk", flat=True))
+    first, last = loan_rules.blocked(booking.start_date, booking.end_date)
+    free = engine.free_units(all_units, first, last, exclude=booking, today=today)
     if units is not None:
-        chosen = [u for u in all_units if u.pk in {x.pk for x in units}]
-        if len(chosen) != len(units) or any(u.pk not in free_ids for u in chosen):
-            raise _not_available(
-                item, all_units, booking.start_date, booking.end_date, len(units), buffers, exclude=booking, today=today
-            )
+        wanted = {u.pk for u in units}
+        chosen = [u for u in free if u.pk in wanted]
+        needed = len(wanted)
     elif booking.pack_id:
-        if len(free_ids) < len(all_units) or not all_units:
-            raise _not_available(
-                item, all_units, booking.start_date, booking.end_date, 1, buffers, exclude=booking, today=today
-            )
-        chosen = all_units
+        chosen = all_units if all_units and len(free) == len(all_units) else []
+        needed = len(all_units)
     else:
-        candidates = engine.prefer_near([u for u in all_units if u.pk in free_ids], booking.organisation)
-        if len(candidates) < booking.quantity:
-            raise _not_available(
-                item,
-                all_units,
-                booking.start_date,
-                booking.end_date,
-                booking.quantity,
-                buffers,
-                exclude=booking,
-                today=today,
-            )
-        chosen = candidates[: booking.quantity]
-    booking.reservations.all().delete()
-    engine.insert_reservations(
-        [(unit, (first, last)) for unit in chosen],
-        start=booking.start_date,
-        end=booking.end_date,
+        chosen = engine.prefer(free, booking.organisation)[: booking.quantity]
+        needed = booking.quantity
+    if not all_units or len(chosen) < needed:
+        raise engine.explain(
+            item=item,
+            units=all_units,
+            start=booking.start_date,
+            end=booking.end_date,
+            needed=max(needed, 1),
+            today=today,
+            exclude=booking,
+        )
+    engine.reserve(
+        owner=booking,
+        holds=[engine.hold(unit, booking.start_date, booking.end_date, loan_rules) for unit in chosen],
         message=_("%(item)s was booked by someone else just now. Try again.") % {"item": item.name},
-        kind=Reservation.Kind.BOOKING,
-        booking=booking,
+        today=today,
     )
-    booking.quantity = len(chosen)
+    if not booking.pack_id:
+        booking.quantity = len(chosen)
 
 
 def _new_reference() -> str:
@@ -187,8 +124,9 @@ def _log(booking: Booking, *, actor: User | None, from_status: str, to_status: s
     BookingEvent.objects.create(booking=booking, actor=actor, from_status=from_status, to_status=to_status, note=note)
 
 
-def _move(booking: Booking, to: str, *, actor: User, note: str = "") -> None:
-    if to not in TRANSITIONS.get(booking.status, set()):
+def _move(booking: Booking, to: str, *, actor: User | None, note: str = "") -> None:
+    """Change the status (refused with a message where the lifecycle does not allow it) and log it."""
+    if not lifecycle.may_move(booking.status, to):
         raise ServiceError(
             _("A booking that is “%(current)s” cannot be “%(target)s”.")
             % {"current": booking.get_status_display().lower(), "target": S(to).label.lower()}
@@ -197,8 +135,8 @@ def _move(booking: Booking, to: str, *, actor: User, note: str = "") -> None:
     booking.status = to
     booking.sequence += 1
     booking.save()
-    if to in (S.REJECTED, S.CANCELLED):
-        booking.reservations.update(is_active=False)
+    if to in lifecycle.WITHDRAWN:
+        engine.release(owner=booking)
     _log(booking, actor=actor, from_status=previous, to_status=to, note=note)
 
 
@@ -233,9 +171,10 @@ def booking_request(
 ) -> Booking:
     """Request a loan of ``quantity`` units of ``equipment`` (or the whole ``pack``) for ``organisation``.
 
-    Picks specific free units (preferring units already at the school) and reserves them for the
-    loan plus the working-day buffers. Approves at once if the equipment is set to auto-approve.
-    Raises PermissionDenied, ServiceError for invalid input, NotAvailable when units are missing.
+    Picks specific free units (outside packs and already at the school first) and reserves them
+    for the loan plus the working-day buffers. Approves at once if the equipment is set to
+    auto-approve. Raises PermissionDenied, ServiceError for invalid input, NotAvailable when
+    units are missing.
     """
     item = equipment or pack
     if item is None or (equipment and pack):
@@ -251,7 +190,7 @@ def booking_request(
         raise ServiceError({"student_count": _("Enter a number of students between 0 and 1000.")})
     _check_period(item, start_date, end_date, today=today, staff=False)
     _check_handover(item, handover)
-    price = booking_price(item=item, organisation=organisation, handover=handover)
+    price = booking_price(item=item, is_member=organisation.is_member, handover=handover)
     booking = Booking(
         reference=_new_reference(),
         requester=requester,
@@ -272,7 +211,7 @@ def booking_request(
         payment_status=Booking.Payment.NOT_REQUIRED if price == 0 else Booking.Payment.PENDING,
     )
     booking.save()
-    _pick_and_reserve(booking, item, engine.buffers_for(equipment=equipment, pack=pack), today=today)
+    _reserve(booking, today=today)
     booking.save(update_fields=["quantity"])
     _log(booking, actor=actor, from_status="", to_status=S.REQUESTED, note=booking.note)
     notifications.booking_event(booking, "received")
@@ -297,7 +236,7 @@ def booking_change(
     """Change the dates or number of units of a booking that is still only requested; re-checked like a new one."""
     booking = _locked(booking)
     rules.require(actor, "booking.change", booking)
-    if booking.status != S.REQUESTED:
+    if not lifecycle.may_change(booking.status):
         raise ServiceError(_("Only a booking that is still awaiting approval can be changed. Contact the centre."))
     today = today or timezone.localdate()
     item = booking.equipment or booking.pack
@@ -307,7 +246,7 @@ def booking_change(
             raise ServiceError({"quantity": _("Choose between 1 and 50 units.")})
         booking.quantity = quantity
     booking.start_date, booking.end_date = start_date, end_date
-    _pick_and_reserve(booking, item, engine.buffers_for(equipment=booking.equipment, pack=booking.pack), today=today)
+    _reserve(booking, today=today)
     booking.sequence += 1
     booking.save()
     _log(
@@ -345,9 +284,7 @@ def booking_approve(
             raise ServiceError({"units": _("Choose at least one unit.")})
         if units is not None and booking.equipment_id and any(u.equipment_id != booking.equipment_id for u in units):
             raise ServiceError({"units": _("All units must be of the booked equipment.")})
-        _pick_and_reserve(
-            booking, item, engine.buffers_for(equipment=booking.equipment, pack=booking.pack), today=today, units=units
-        )
+        _reserve(booking, today=today, units=units)
     booking.decision_note = note.strip()
     _move(booking, S.APPROVED, actor=actor, note=(_("Approved with changes. ") if changed else "") + note.strip())
     notifications.booking_event(booking, "approved")
@@ -378,10 +315,34 @@ def booking_cancel(*, actor: User, booking: Booking, note: str = "") -> Booking:
 
 
 @transaction.atomic
-def booking_hand_out(*, actor: User, booking: Booking, note: str = "") -> Booking:
-    """Record that the units left the centre (or were handed over in the lab)."""
+def booking_hand_out(*, actor: User, booking: Booking, note: str = "", today: date | None = None) -> Booking:
+    """Record that the units left the centre (or were handed over in the lab).
+
+    The reservations now start on the hand-out day, and the units block until they are back,
+    however late. Handing out early is refused, naming what holds the units, when they are
+    taken in between.
+    """
     booking = _locked(booking)
     rules.require(actor, "booking.decide", booking)
+    if not lifecycle.may_move(booking.status, S.HANDED_OUT):
+        _move(booking, S.HANDED_OUT, actor=actor)  # raises the "cannot" message
+    today = today or timezone.localdate()
+    reservations = list(booking.reservations.filter(is_active=True).select_related("unit"))
+    start = min(today, booking.end_date)
+    holds = [engine.Hold(r.unit, start, r.end_date, min(r.blocked_start, start), r.blocked_end) for r in reservations]
+    try:
+        engine.reserve(owner=booking, holds=holds, message="", today=today, out=True)
+    except engine.Clash as exc:
+        taken = ", ".join(
+            f"{r.unit.asset_tag} ({engine.describe(r)} {r.blocked_start:%d.%m.}–{r.blocked_end:%d.%m.%Y})"
+            for r in exc.reservations
+        )
+        raise ServiceError(
+            _("%(reference)s cannot be handed out yet: until its first day, %(date)s, the units are taken: %(taken)s.")
+            % {"reference": booking.reference, "date": booking.start_date.strftime("%d.%m.%Y"), "taken": taken}
+            if taken
+            else _("Some of the units were booked by someone else just now. Try again.")
+        ) from exc
     _move(booking, S.HANDED_OUT, actor=actor, note=note.strip())
     return booking
 
@@ -397,12 +358,13 @@ def booking_return(
 ) -> Booking:
     """Take the units back with a condition report. Damaged units go to maintenance.
 
-    A loan returned early frees its units from the return day plus the after-buffer.
+    A loan back early frees its units from the return day plus the after-buffer; a late one
+    stops blocking now.
     """
     booking = _locked(booking)
     rules.require(actor, "booking.decide", booking)
     today = today or timezone.localdate()
-    reserved = {r.unit_id: r for r in booking.reservations.select_related("unit")}
+    reserved = set(booking.reservations.filter(is_active=True).values_list("unit_id", flat=True))
     if any(u.pk not in reserved for u in damaged_units):
         raise ServiceError({"damaged_units": _("Only units of this booking can be reported damaged.")})
     if damaged_units and not condition_note.strip():
@@ -415,13 +377,7 @@ def booking_return(
             f"{unit.condition_notes}\n{stamp} ({booking.reference}): {condition_note.strip()}".strip()
         )
         unit.save(update_fields=["status", "condition_notes"])
-    buffers = engine.buffers_for(equipment=booking.equipment, pack=booking.pack)
-    for reservation in reserved.values():
-        if today < reservation.end_date:
-            # Back early: the units are free again after the return day and the after-buffer.
-            reservation.end_date = max(today, reservation.start_date)
-            reservation.blocked_end = add_working_days(reservation.end_date, buffers.after)
-            reservation.save(update_fields=["end_date", "blocked_end"])
+    engine.release(owner=booking, back_on=today, rules=engine.rules_for(booking.equipment or booking.pack))
     return booking
 
 
@@ -434,26 +390,28 @@ def booking_close(*, actor: User, booking: Booking, note: str = "") -> Booking:
 
 
 @transaction.atomic
-def booking_swap_unit(*, actor: User, booking: Booking, old_unit: Unit, new_unit: Unit) -> Booking:
+def booking_swap_unit(
+    *, actor: User, booking: Booking, old_unit: Unit, new_unit: Unit, today: date | None = None
+) -> Booking:
     """Give a booking another unit of the same equipment (e.g. when its unit broke)."""
     booking = _locked(booking)
     rules.require(actor, "booking.decide", booking)
-    if not booking.is_active or booking.status in (S.RETURNED, S.CLOSED):
+    if not lifecycle.may_swap(booking.status):
         raise ServiceError(_("Units can only be swapped on a booking that has not been returned."))
-    reservation = booking.reservations.filter(unit=old_unit).first()
-    if reservation is None or new_unit.equipment_id != old_unit.equipment_id:
+    today = today or timezone.localdate()
+    reservations = list(booking.reservations.filter(is_active=True).select_related("unit"))
+    old = next((r for r in reservations if r.unit_id == old_unit.pk), None)
+    if old is None or new_unit.equipment_id != old_unit.equipment_id or new_unit.pk == old_unit.pk:
         raise ServiceError(_("Choose a unit of the same equipment to replace one in this booking."))
-    _lock_units([new_unit.pk])
-    if new_unit.status != Unit.Status.IN_SERVICE or not engine.free_unit_ids(
-        [new_unit.pk], reservation.blocked_start, reservation.blocked_end
-    ):
-        raise ServiceError(_("%(unit)s is not free in that period.") % {"unit": new_unit.asset_tag})
-    reservation.unit = new_unit
-    try:
-        with transaction.atomic():
-            reservation.save(update_fields=["unit"])
-    except IntegrityError as exc:
-        raise ServiceError(_("%(unit)s is not free in that period.") % {"unit": new_unit.asset_tag}) from exc
+    (new_unit,) = engine.lock_units([new_unit.pk])
+    not_free = _("%(unit)s is not free in that period.") % {"unit": new_unit.asset_tag}
+    if new_unit.status != Unit.Status.IN_SERVICE:
+        raise ServiceError(not_free)
+    holds = [
+        engine.Hold(new_unit if r is old else r.unit, r.start_date, r.end_date, r.blocked_start, r.blocked_end)
+        for r in reservations
+    ]
+    engine.reserve(owner=booking, holds=holds, message=not_free, today=today, out=booking.status in lifecycle.OUT)
     booking.sequence += 1
     booking.save(update_fields=["sequence", "updated_at"])
     _log(
@@ -464,8 +422,3 @@ def booking_swap_unit(*, actor: User, booking: Booking, old_unit: Unit, new_unit
         note=_("Unit %(old)s replaced by %(new)s.") % {"old": old_unit.asset_tag, "new": new_unit.asset_tag},
     )
     return booking
-
-
-def bookable_organisations(user: User) -> list[Organisation]:
-    """The schools this person may book for."""
-    return [m.organisation for m in rules.confirmed_memberships(user) if m.role in (Role.TEACHER, Role.COORDINATOR)]

@@ -11,15 +11,14 @@ from django.views.decorators.http import require_POST
 from catalogue.models import Equipment, MobilePack, Unit
 from videnscenter import rules
 from videnscenter.errors import ServiceError, add_to_form
-from videnscenter.models import Role
 
-from . import selectors, services
+from . import engine, lifecycle, selectors, services
 from .forms import BookingChangeForm, BookingRequestForm, CancelForm
 from .models import Booking
 
 
 def _book(request, item: Equipment | MobilePack):
-    organisations = services.bookable_organisations(request.user)
+    organisations = selectors.bookable_organisations(request.user)
     if not organisations:
         return render(request, "booking/cannot_book.html", {"item": item}, status=403)
     is_pack = isinstance(item, MobilePack)
@@ -52,7 +51,7 @@ def _book(request, item: Equipment | MobilePack):
                 student_count=data["student_count"],
                 note=data["note"],
             )
-        except services.NotAvailable as exc:
+        except engine.NotAvailable as exc:
             unavailable = exc
         except ServiceError as exc:
             add_to_form(form, exc)
@@ -87,7 +86,7 @@ def new_pack(request, slug: str):
 @login_required
 def my_bookings(request):
     school_view = request.GET.get("vis") == "skole"
-    may_see_school = any(m.role == Role.COORDINATOR for m in rules.confirmed_memberships(request.user))
+    may_see_school = selectors.coordinates_a_school(request.user)
     bookings = (
         selectors.school_bookings(request.user)
         if (school_view and may_see_school)
@@ -123,9 +122,9 @@ def detail(request, reference: str):
         "booking/detail.html",
         {
             "booking": booking,
-            "may_cancel": booking.status in services.TRANSITIONS
-            and Booking.Status.CANCELLED in services.TRANSITIONS[booking.status],
-            "may_change": booking.status == Booking.Status.REQUESTED,
+            "may_cancel": lifecycle.may_cancel(booking.status),
+            "may_change": lifecycle.may_change(booking.status),
+            "is_overdue": booking.is_overdue(),
             "cancel_form": CancelForm(),
         },
     )
@@ -162,7 +161,7 @@ def change(request, reference: str):
                 end_date=form.cleaned_data["end_date"],
                 quantity=form.cleaned_data.get("quantity"),
             )
-        except services.NotAvailable as exc:
+        except engine.NotAvailable as exc:
             unavailable = exc
         except ServiceError as exc:
             add_to_form(form, exc)

@@ -1,35 +1,32 @@
-"""Which units are free when.
+"""Which equipment is free when.
 
-The catalogue asks; the booking app answers. ``catalogue`` must never import
-``booking``, so booking installs its own ``Availability`` with ``set_availability``
-when it starts. Until then every unit in service counts as free.
+The catalogue asks; the booking app answers. ``catalogue`` must never import ``booking``, so
+booking installs its own ``Availability`` with ``set_availability`` when it starts (its answer
+comes from the reservation engine, with each equipment's buffers, notice and longest loan).
+Until then every unit in service counts as free.
 """
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from .models import Unit
-
-
-@dataclass(frozen=True)
-class BlockedPeriod:
-    unit_id: int
-    first_day: date
-    last_day: date  # inclusive
-    reason: str  # e.g. "booked", "maintenance", "popup", "transit"
+from .models import Equipment, Unit
 
 
 class Availability:
-    """Default answers, with no bookings: units in service are free, nothing is blocked."""
+    """Default answers, with no bookings: units in service are free on every day."""
 
-    def free_units(self, first_day: date, last_day: date) -> QuerySet[Unit]:
-        """Units that can be lent for the whole period ``first_day``..``last_day`` (inclusive)."""
-        return Unit.objects.in_service()
+    def bookable(self, equipment: QuerySet[Equipment], start: date, end: date, *, today: date) -> QuerySet[Equipment]:
+        """The equipment of which a teacher can book one unit for the loan ``start``..``end``."""
+        return equipment.filter(Exists(Unit.objects.in_service().filter(equipment=OuterRef("pk"))))
 
-    def blocked_periods(self, unit_ids: list[int], first_day: date, last_day: date) -> list[BlockedPeriod]:
-        return []
+    def free_per_day(
+        self, equipment: Equipment, units: Sequence[Unit], first: date, last: date, *, today: date
+    ) -> dict[date, int]:
+        """For each day ``first``..``last``: how many units could be lent for a one-day loan that day."""
+        free = sum(1 for u in units if u.status == Unit.Status.IN_SERVICE)
+        return {first + timedelta(days=n): free for n in range((last - first).days + 1)}
 
 
 _current: Availability = Availability()
@@ -42,20 +39,3 @@ def set_availability(provider: Availability) -> None:
 
 def availability() -> Availability:
     return _current
-
-
-def daily_free_counts(
-    unit_ids: list[int], blocked: list[BlockedPeriod], first_day: date, days: int
-) -> list[tuple[date, int]]:
-    """For each day, how many of ``unit_ids`` are not blocked. Pure: no database."""
-    busy: dict[date, set[int]] = {}
-    for period in blocked:
-        day = max(period.first_day, first_day)
-        while day <= period.last_day and (day - first_day).days < days:
-            busy.setdefault(day, set()).add(period.unit_id)
-            day += timedelta(days=1)
-    total = set(unit_ids)
-    return [
-        (first_day + timedelta(days=n), len(total - busy.get(first_day + timedelta(days=n), set())))
-        for n in range(days)
-    ]

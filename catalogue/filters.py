@@ -11,7 +11,7 @@ from videnscenter.filters import OrderingFilter
 from videnscenter.models import Organisation
 
 from .models import Category, Equipment
-from .selectors import with_free_units
+from .selectors import bookable_between
 
 MAX_PERIOD_DAYS = 366
 
@@ -82,4 +82,4 @@ class EquipmentFilter(django_filters.FilterSet):
         first = self.form.cleaned_data.get("free_from")
         if not first or not value or self.form.errors:
             return queryset
-        return with_free_units(queryset, first, value)
+        return bookable_between(queryset, first, value)

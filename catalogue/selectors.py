@@ -3,9 +3,10 @@
 import calendar
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from .availability import availability, daily_free_counts
+from .availability import availability
 from .models import Equipment, EquipmentImage, MobilePack, PackItem, Unit
 
 CARD_IMAGE = "fill-480x320"
@@ -33,10 +34,14 @@ def catalogue_equipment() -> QuerySet[Equipment]:
     )
 
 
-def with_free_units(queryset: QuerySet[Equipment], first_day: date, last_day: date) -> QuerySet[Equipment]:
-    """Only equipment with at least one unit free for the whole period."""
-    free = availability().free_units(first_day, last_day).filter(equipment=OuterRef("pk"))
-    return queryset.filter(Exists(free))
+def bookable_between(
+    queryset: QuerySet[Equipment], start: date, end: date, today: date | None = None
+) -> QuerySet[Equipment]:
+    """Only equipment of which one unit can be booked for the loan ``start``..``end``.
+
+    The same answer the booking form gives: the loan's buffers, shortest notice and longest loan apply.
+    """
+    return availability().bookable(queryset, start, end, today=today or timezone.localdate())
 
 
 def equipment_detail(slug: str) -> Equipment:
@@ -81,7 +86,7 @@ def pack_detail(slug: str) -> MobilePack:
 
 def availability_months(equipment: Equipment, today: date, months: int = 3) -> list[dict]:
     """Month grids (weeks of days) with the number of free units per day, from today on."""
-    unit_ids = [u.pk for u in equipment.units.all() if u.status == Unit.Status.IN_SERVICE]
+    units = list(equipment.units.all())
     first = today.replace(day=1)
     year, month = first.year, first.month
     for _ in range(months):
@@ -89,9 +94,8 @@ def availability_months(equipment: Equipment, today: date, months: int = 3) -> l
         if month > 12:
             year, month = year + 1, 1
     last = date(year, month, 1) - timedelta(days=1)
-    blocked = availability().blocked_periods(unit_ids, first, last)
-    counts = dict(daily_free_counts(unit_ids, blocked, first, (last - first).days + 1))
-    total = len(unit_ids)
+    counts = availability().free_per_day(equipment, units, first, last, today=today)
+    total = sum(1 for u in units if u.status == Unit.Status.IN_SERVICE)
     result = []
     for offset in range(months):
         y, m = first.year + (first.month - 1 + offset) // 12, (first.month - 1 + offset) % 12 + 1

@@ -7,7 +7,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from booking.popups import public_popups
+from booking.popups.selectors import public_popups
 from catalogue.models import Equipment
 from media.models import PodcastEpisode, Video
 from media.selectors import featured_videos, library_videos

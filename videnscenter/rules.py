@@ -118,8 +118,21 @@ def may_remove_membership(user, membership: Membership) -> bool:
 
 
 def staff_centre_ids(user) -> set[int]:
-    """The centres whose catalogue this person may manage."""
+    """The centres this person is confirmed staff of."""
     return {m.organisation_id for m in confirmed_memberships(user) if m.role == Role.CENTRE_STAFF}
+
+
+def managed_centre_ids(user) -> set[int]:
+    """The one answer to "which centres may this person manage": every centre for a superuser,
+    otherwise the centres they are staff of. Lists, choices and admin querysets narrow by it."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        cached = getattr(user, "_all_centre_ids", None)
+        if cached is None:
+            cached = user._all_centre_ids = set(Organisation.objects.centres().values_list("pk", flat=True))
+        return cached
+    return staff_centre_ids(user)
 
 
 @rule("catalogue.manage")

@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from booking import engine, feeds
+from booking import engine, lifecycle
+from booking.calendar import feeds
 from booking.models import Booking, Reservation
 from booking.services import REFERENCE_ALPHABET
 from booking.workdays import add_working_days
@@ -50,7 +51,7 @@ class Loan:
 
 
 class BlockedPeriods:
-    """``engine.Buffers.blocked``, remembered: the same few thousand loans come up again and again."""
+    """``engine.LoanRules.blocked``, remembered: the same few thousand loans come up again and again."""
 
     def __init__(self):
         self.memo: dict[tuple[int, int, date, date], tuple[date, date]] = {}
@@ -59,7 +60,7 @@ class BlockedPeriods:
         key = (before, after, start, end)
         found = self.memo.get(key)
         if found is None:
-            found = self.memo[key] = engine.Buffers(before, after).blocked(start, end)
+            found = self.memo[key] = engine.LoanRules(before, after).blocked(start, end)
         return found
 
 
@@ -177,7 +178,7 @@ def live_through(loan: Loan, rng: random.Random, *, today: date, now: datetime) 
 
 
 def in_school_feed(loan: Loan, *, today: date, now: datetime) -> bool:
-    """The window of ``booking.feeds._window``, applied to a planned loan."""
+    """The window of ``booking.calendar.feeds._window``, applied to a planned loan."""
     if loan.end < today - timedelta(days=feeds.PAST_DAYS):
         return False
     return loan.status not in feeds.GONE or loan.updated_at >= now - timedelta(days=feeds.CANCELLED_DAYS)
@@ -281,7 +282,9 @@ def insert_loans(loans: list[Loan], people: People, rng: random.Random, *, today
                     end_date=loan.end,
                     blocked_start=loan.blocked[0],
                     blocked_end=loan.blocked[1],
-                    is_active=loan.status in Booking.ACTIVE_STATUSES,  # as the engine leaves them
+                    # as the engine leaves them
+                    is_active=loan.status in lifecycle.HOLDING,
+                    is_out=loan.status in lifecycle.OUT,
                 )
                 for (loan, _), booking in zip(batch, bookings, strict=True)
                 for unit_id in loan.unit_ids

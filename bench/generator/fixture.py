@@ -11,9 +11,10 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from booking import engine, feeds
+from booking import engine
+from booking.calendar import feeds
+from booking.calendar.services import subscription_create, subscription_rotate
 from booking.models import Booking, CalendarSubscription, Reservation
-from booking.subscriptions import subscription_create, subscription_rotate
 from catalogue.models import Category, Equipment, Location, Unit
 from media.models import Video, VideoCategory
 from videnscenter.models import Membership, Organisation, Role, User
@@ -95,12 +96,12 @@ def next_monday(day: date) -> date:
 
 def contention_window(equipment: Equipment, today: date) -> tuple[date, date]:
     """A Monday–Tuesday loan ~60 days ahead whose blocked period (with buffers) is free on every unit."""
-    buffers = engine.buffers_for(equipment=equipment)
+    buffers = engine.rules_for(equipment)
     unit_ids = list(equipment.units.in_service().values_list("pk", flat=True))
     start = next_monday(today + timedelta(days=CONTENTION_DAYS_AHEAD))
     for _ in range(52):
         first, last = buffers.blocked(start, start + timedelta(days=1))
-        if unit_ids and not engine.overlapping(unit_ids, first, last).exists():
+        if unit_ids and not Reservation.objects.filter(unit_id__in=unit_ids).overlapping(first, last).exists():
             return start, start + timedelta(days=1)
         start += timedelta(days=7)
     raise RuntimeError(f"{equipment.slug} has no free Monday–Tuesday in the coming year.")

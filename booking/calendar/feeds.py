@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 
 from videnscenter import rules
 
+from .. import lifecycle
+from ..models import Booking, CalendarSubscription, PopUpCentre, Reservation
 from .ical import FeedEvent, render_calendar
-from .models import Booking, CalendarSubscription, PopUpCentre, Reservation
 
 FORMAT_VERSION = "1"  # raise when the rendering changes, so every ETag changes too
 PAST_DAYS = 365  # past events stay for 12 months
 CANCELLED_DAYS = 30  # cancelled ones stay 30 days as STATUS:CANCELLED, then disappear
-GONE = (Booking.Status.CANCELLED, Booking.Status.REJECTED)
+GONE = lifecycle.WITHDRAWN
 K = CalendarSubscription.Kind
 
 
@@ -111,7 +112,7 @@ def may_read(subscription: CalendarSubscription) -> bool:
     if subscription.kind == K.SCHOOL:
         return rules.allowed(owner, "organisation.book", subscription.organisation)
     if subscription.kind == K.CENTRE:
-        return owner.is_superuser or subscription.organisation_id in rules.staff_centre_ids(owner)
+        return subscription.organisation_id in rules.managed_centre_ids(owner)
     if subscription.kind == K.EQUIPMENT:
         return subscription.equipment is not None and subscription.equipment.is_active
     return True
@@ -192,15 +193,15 @@ def _rows_digest(queryset: QuerySet, fields: tuple[str, ...]) -> tuple[str, date
     return digest.hexdigest(), last
 
 
-STATUS = {
-    Booking.Status.REQUESTED: "TENTATIVE",
-    Booking.Status.CANCELLED: "CANCELLED",
-    Booking.Status.REJECTED: "CANCELLED",
-}
+def booking_status(status: str) -> str:
+    """The iCal STATUS of a booking: withdrawn ones are cancelled, undecided ones tentative."""
+    if status in lifecycle.WITHDRAWN:
+        return "CANCELLED"
+    return "TENTATIVE" if status == Booking.Status.REQUESTED else "CONFIRMED"
 
 
 def booking_event(booking: Booking, *, anonymous: bool = False) -> FeedEvent:
-    status = STATUS.get(booking.status, "CONFIRMED")
+    status = booking_status(booking.status)
     if anonymous:
         summary = _("Taken – %(item)s") % {"item": booking.item_name}
         description = ""

@@ -1,6 +1,5 @@
 """/kalender/: a person's calendar subscriptions, and the feeds that calendar clients fetch."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -10,39 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from catalogue.models import Equipment
 from videnscenter.errors import ServiceError
-from videnscenter.models import Organisation
 
-from . import feeds, subscriptions
-from .models import CalendarSubscription
+from ..models import CalendarSubscription
+from . import feeds, selectors, services
+from .forms import RenameForm, SubscriptionForm
 
 SESSION_KEY = "calendar_new_links"
 FEED_CACHE_SECONDS = 60 * 60 * 24
-
-
-class SubscriptionForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Calendar"), choices=CalendarSubscription.Kind.choices)
-    organisation = forms.ModelChoiceField(
-        label=gettext_lazy("School or centre"), queryset=Organisation.objects.none(), required=False
-    )
-    equipment = forms.ModelChoiceField(
-        label=gettext_lazy("Equipment"), queryset=Equipment.objects.filter(is_active=True), required=False
-    )
-    name = forms.CharField(label=gettext_lazy("Name (optional)"), max_length=100, required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = subscriptions.subscription_choices(user)
-        ids = [o.pk for o in choices["schools"] + choices["centres"]]
-        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=ids)
-
-
-class RenameForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
 
 
 def feed_links(request, raw_token: str) -> dict:
@@ -87,7 +63,7 @@ def create(request):
         return redirect("calendar:index")
     data = form.cleaned_data
     try:
-        subscription, raw = subscriptions.subscription_create(
+        subscription, raw = services.subscription_create(
             owner=request.user,
             kind=data["kind"],
             name=data["name"],
@@ -113,7 +89,7 @@ def rename(request, pk: int):
     subscription = _mine(request, pk)
     form = RenameForm(request.POST)
     if form.is_valid():
-        subscriptions.subscription_rename(owner=request.user, subscription=subscription, name=form.cleaned_data["name"])
+        services.subscription_rename(owner=request.user, subscription=subscription, name=form.cleaned_data["name"])
         messages.success(request, _("The calendar is renamed."))
     else:
         messages.error(request, _("Give the calendar a name."))
@@ -123,7 +99,7 @@ def rename(request, pk: int):
 @require_POST
 @login_required
 def rotate(request, pk: int):
-    subscription, raw = subscriptions.subscription_rotate(owner=request.user, subscription=_mine(request, pk))
+    subscription, raw = services.subscription_rotate(owner=request.user, subscription=_mine(request, pk))
     _remember_link(request, subscription, raw)
     messages.success(request, _("The old link no longer works. Give your calendar the new link below."))
     return redirect("calendar:index")
@@ -132,7 +108,7 @@ def rotate(request, pk: int):
 @require_POST
 @login_required
 def revoke(request, pk: int):
-    subscriptions.subscription_revoke(owner=request.user, subscription=_mine(request, pk))
+    services.subscription_revoke(owner=request.user, subscription=_mine(request, pk))
     messages.success(request, _("The calendar subscription is deleted; its link no longer works."))
     return redirect("calendar:index")
 
@@ -149,7 +125,7 @@ def _serve(request, subscription: CalendarSubscription | None) -> HttpResponse:
     if last_modified:
         headers["Last-Modified"] = http_date(last_modified.timestamp())
     if subscription is not None:
-        subscriptions.record_fetch(subscription)
+        services.record_fetch(subscription)
     if _not_modified(request, etag, last_modified):
         response = HttpResponseNotModified()
     else:
@@ -180,7 +156,7 @@ def _not_modified(request, etag: str, last_modified) -> bool:
 
 @require_GET
 def feed(request, token: str):
-    subscription = subscriptions.subscription_by_token(token)
+    subscription = selectors.subscription_by_token(token)
     if subscription is None or not feeds.may_read(subscription):
         raise Http404
     return _serve(request, subscription)

@@ -14,8 +14,8 @@ from catalogue.models import Equipment, MobilePack
 from videnscenter.errors import ServiceError
 from videnscenter.models import Organisation, User
 
-from .models import PopUpCentre, PopUpItem
-from .popups import popup_schedule
+from ..models import PopUpCentre, PopUpItem
+from .services import popup_schedule
 
 
 @dataclass(frozen=True)

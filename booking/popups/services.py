@@ -1,16 +1,16 @@
-"""Every write to a PopUp centre (schedule, cancel) and the public reads of PopUp centres.
+"""Every write to a PopUp centre: schedule (reserve its units) and cancel (free them).
 
 A PopUp centre reserves specific units through the same engine as bookings: scheduling locks
 the candidate units in a fixed order, checks that they are free for the period plus each
-equipment's working-day buffers and writes one ``Reservation(kind=popup)`` per unit, all or
-nothing. Editing dates or equipment is only possible while the PopUp is a draft; a scheduled
-PopUp is cancelled and created again instead.
+equipment's working-day buffers and reserves one unit per place, all or nothing. Editing
+dates or equipment is only possible while the PopUp is a draft; a scheduled PopUp is
+cancelled and created again instead.
 """
 
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -20,9 +20,8 @@ from videnscenter import rules
 from videnscenter.errors import ServiceError
 from videnscenter.models import Organisation, User
 
-from . import engine
-from .models import PopUpCentre, PopUpItem, Reservation
-from .services import _lock_units
+from .. import engine
+from ..models import PopUpCentre, PopUpItem
 
 P = PopUpCentre.Status
 HOST_KINDS = (Organisation.Kind.SCHOOL, Organisation.Kind.VOCATIONAL_SCHOOL)
@@ -91,53 +90,46 @@ def popup_schedule(*, actor: User, popup: PopUpCentre, today: date | None = None
     candidate_ids = Unit.objects.filter(
         Q(equipment__in=[i.equipment_id for i in items]) | Q(pack_item__pack__in=packs)
     ).values_list("pk", flat=True)
-    units = _lock_units(list(candidate_ids))
-    in_service = [u for u in units if u.status == Unit.Status.IN_SERVICE]
-    chosen: list[tuple[Unit, tuple[date, date]]] = []
+    units = engine.lock_units(candidate_ids)
+    holds: list[engine.Hold] = []
     taken: set[int] = set()
     missing: list[str] = []
 
     # Packs first: they need exactly their own units, single items can use any unit of the kind.
-    pack_units = Unit.objects.filter(pack_item__pack__in=packs).values_list("pk", "pack_item__pack_id")
-    units_of_pack: dict[int, set[int]] = {}
-    for unit_id, pack_id in pack_units:
-        units_of_pack.setdefault(pack_id, set()).add(unit_id)
     for pack in packs:
-        period = engine.buffers_for(pack=pack).blocked(popup.start_date, popup.end_date)
-        wanted = units_of_pack.get(pack.pk, set())
+        pack_rules = engine.rules_for(pack)
+        wanted = [u for u in units if getattr(u, "pack_item", None) and u.pack_item.pack_id == pack.pk]
         if not wanted:
             missing.append(_("%(item)s has no units") % {"item": pack.name})
             continue
-        free = set(engine.free_unit_ids([u.pk for u in in_service if u.pk in wanted], *period))
-        if free != wanted:
-            missing.append(_missing_message(pack.name, len(wanted - free)))
+        free = engine.free_units(wanted, *pack_rules.blocked(popup.start_date, popup.end_date), today=today)
+        if len(free) != len(wanted):
+            missing.append(_missing_message(pack.name, len(wanted) - len(free)))
             continue
-        chosen += [(u, period) for u in units if u.pk in wanted]
-        taken |= wanted
+        holds += [engine.hold(u, popup.start_date, popup.end_date, pack_rules) for u in wanted]
+        taken |= {u.pk for u in wanted}
 
     for item in items:
-        period = engine.buffers_for(equipment=item.equipment).blocked(popup.start_date, popup.end_date)
-        own = [u for u in in_service if u.equipment_id == item.equipment_id and u.pk not in taken]
-        free_ids = set(engine.free_unit_ids([u.pk for u in own], *period))
-        candidates = engine.prefer_near([u for u in own if u.pk in free_ids], popup.host)
+        item_rules = engine.rules_for(item.equipment)
+        own = [u for u in units if u.equipment_id == item.equipment_id and u.pk not in taken]
+        free = engine.free_units(own, *item_rules.blocked(popup.start_date, popup.end_date), today=today)
+        candidates = engine.prefer(free, popup.host)
         if len(candidates) < item.quantity:
             missing.append(_missing_message(item.equipment.name, item.quantity - len(candidates)))
             continue
         picked = candidates[: item.quantity]
-        chosen += [(u, period) for u in picked]
+        holds += [engine.hold(u, popup.start_date, popup.end_date, item_rules) for u in picked]
         taken |= {u.pk for u in picked}
 
     if missing:
         raise ServiceError(
             _("Not enough units are free for the PopUp centre's period. %(details)s.") % {"details": "; ".join(missing)}
         )
-    engine.insert_reservations(
-        chosen,
-        start=popup.start_date,
-        end=popup.end_date,
+    engine.reserve(
+        owner=popup,
+        holds=holds,
         message=_("Some of the units were booked by someone else just now. Try again."),
-        kind=Reservation.Kind.POPUP,
-        popup=popup,
+        today=today,
     )
     popup.status = P.SCHEDULED
     popup.sequence += 1
@@ -156,34 +148,8 @@ def popup_cancel(*, actor: User, popup: PopUpCentre) -> PopUpCentre:
     rules.require(actor, "popup.manage", popup)
     if popup.status not in (P.DRAFT, P.SCHEDULED):
         raise ServiceError(_("This PopUp centre is already cancelled."))
-    popup.reservations.update(is_active=False)
+    engine.release(owner=popup)
     popup.status = P.CANCELLED
     popup.sequence += 1
     popup.save(update_fields=["status", "sequence", "updated_at"])
     return popup
-
-
-# --- reads ---------------------------------------------------------------------------------------
-
-
-def public_popups(today: date | None = None) -> QuerySet[PopUpCentre]:
-    """Scheduled PopUp centres that are running or coming, with what the public pages show."""
-    today = today or timezone.localdate()
-    items = PopUpItem.objects.select_related("equipment").order_by("equipment__name")
-    return (
-        PopUpCentre.objects.filter(status=P.SCHEDULED, end_date__gte=today)
-        .select_related("host", "owning_centre")
-        .prefetch_related(Prefetch("items", queryset=items), "packs")
-        .order_by("start_date", "title", "pk")
-    )
-
-
-def public_popup(slug: str) -> PopUpCentre:
-    """One scheduled PopUp centre (ended ones included, so old links keep working). Raises DoesNotExist."""
-    items = PopUpItem.objects.select_related("equipment").order_by("equipment__name")
-    return (
-        PopUpCentre.objects.filter(status=P.SCHEDULED, slug=slug)
-        .select_related("host", "owning_centre")
-        .prefetch_related(Prefetch("items", queryset=items), "packs")
-        .get()
-    )

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import popup_views
+from . import views
 
 app_name = "popup"
 
 urlpatterns = [
-    path("", popup_views.popup_list, name="list"),
-    path("<slug:slug>/", popup_views.popup_detail, name="detail"),
+    path("", views.popup_list, name="list"),
+    path("<slug:slug>/", views.popup_detail, name="detail"),
 ]

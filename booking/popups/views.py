@@ -4,14 +4,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from . import popups
-from .models import PopUpCentre
+from ..models import PopUpCentre
+from . import selectors
 
 
 def popup_list(request: HttpRequest) -> HttpResponse:
     """PopUp centres that are running now or coming, split in two groups."""
     today = timezone.localdate()
-    found = list(popups.public_popups(today))
+    found = list(selectors.public_popups(today))
     return render(
         request,
         "booking/popup_list.html",
@@ -25,7 +25,7 @@ def popup_list(request: HttpRequest) -> HttpResponse:
 def popup_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One scheduled PopUp centre; drafts and cancelled ones do not exist for the public."""
     try:
-        popup = popups.public_popup(slug)
+        popup = selectors.public_popup(slug)
     except PopUpCentre.DoesNotExist:
         raise Http404
     today = timezone.localdate()

@@ -1,9 +1,10 @@
-"""Staff booking pages in the Wagtail admin (approval queue, day list, timelines).
+"""Staff booking pages in the Wagtail admin (approval queue, day list, timelines, one booking).
 
-Plain function views: each binds a form, calls one service from ``booking.services`` and
-redirects with a message. Who may see a page is ``booking.view_booking`` (centre staff have it
-through ``RoleBackend``); what may be done to a booking is ``rules.allowed(user, "booking.decide",
-booking)``, i.e. staff of the centre that owns it. The services check the same rule again.
+Plain function views, registered in ``booking/wagtail_hooks.py``: each binds a form, calls one
+service from ``booking.services`` and redirects with a message. Who may see a page is
+``booking.view_booking`` (centre staff have it through ``RoleBackend``); what may be done to a
+booking is ``rules.allowed(user, "booking.decide", booking)``, i.e. staff of the centre that
+owns it. The services check the same rule again.
 """
 
 from collections.abc import Callable
@@ -17,42 +18,25 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from catalogue.models import Equipment, Unit
 from videnscenter import rules
 from videnscenter.errors import ServiceError
 
-from . import maintenance, services
-from .models import Booking, Reservation
-from .staff_forms import ApproveForm, NoteForm, RejectForm, ReturnForm, SwapForm
-from .timeline import DEFAULT_DAYS, timeline_rows
+from .. import engine, lifecycle, selectors, services
+from ..maintenance import selectors as maintenance_selectors
+from ..models import Booking, Reservation
+from .forms import ApproveForm, NoteForm, RejectForm, ReturnForm, SwapForm
+from .timeline import DEFAULT_DAYS, legend, timeline_rows
 
 PERMISSION = "booking.view_booking"
 S = Booking.Status
-
-# What can be done to a booking in each status; the detail page shows these forms.
-ACTIONS_BY_STATUS: dict[str, tuple[str, ...]] = {
-    S.REQUESTED: ("approve", "reject", "cancel", "swap"),
-    S.APPROVED: ("hand_out", "cancel", "swap"),
-    S.HANDED_OUT: ("return", "swap"),
-    S.RETURNED: ("close",),
-}
-
-REASON_LABELS = {
-    "booked": gettext_lazy("booked"),
-    "transit": gettext_lazy("being packed or transported"),
-    "popup": gettext_lazy("at a PopUp centre"),
-    "maintenance": gettext_lazy("in maintenance"),
-    "out_of_service": gettext_lazy("out of service"),
-}
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -77,14 +61,6 @@ def staff_view(view: Callable) -> Callable:
             )
 
     return wrapped
-
-
-def centre_bookings(user):
-    """Bookings of the user's centres (all of them for superusers), with what the lists show."""
-    queryset = Booking.objects.select_related("equipment", "pack", "organisation", "requester")
-    if user.is_superuser:
-        return queryset
-    return queryset.for_centres(rules.staff_centre_ids(user))
 
 
 def decidable_booking(request: HttpRequest, reference: str) -> Booking:
@@ -113,9 +89,9 @@ def parse_day(request: HttpRequest, param: str) -> date:
 def error_texts(exc: ServiceError) -> list[str]:
     """The service's message(s); for missing units also why each unit is busy and what is free."""
     texts = list(exc.messages)
-    if isinstance(exc, services.NotAvailable):
+    if isinstance(exc, engine.NotAvailable):
         for reason in exc.reasons:
-            text = f"{reason.unit.asset_tag}: {REASON_LABELS.get(reason.kind, reason.kind)}"
+            text = f"{reason.unit.asset_tag}: {reason.label}"
             if reason.first_day and reason.last_day:
                 text += f" {reason.first_day:%d.%m.%Y}–{reason.last_day:%d.%m.%Y}"
             texts.append(text)
@@ -150,7 +126,7 @@ def admin_context(title: str, icon: str, **context) -> dict:
 @staff_view
 def queue(request: HttpRequest) -> HttpResponse:
     """Requests waiting for the user's centres, oldest first."""
-    bookings = centre_bookings(request.user).filter(status=S.REQUESTED).order_by("created_at", "pk")
+    bookings = selectors.centre_bookings(request.user).filter(status=S.REQUESTED).order_by("created_at", "pk")
     return render(
         request, "booking/admin/queue.html", admin_context(_("Bookings awaiting approval"), "tasks", bookings=bookings)
     )
@@ -269,7 +245,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             "form": action_form(name, booking),
             "url": reverse(f"booking_admin:{name}", args=[booking.reference]),
         }
-        for name in ACTIONS_BY_STATUS.get(booking.status, ())
+        for name in lifecycle.staff_actions(booking.status)
     ]
     # A pack holds units of several kinds: one timeline per kind.
     kinds = {booking.equipment} if booking.equipment_id else {r.unit.equipment for r in reservations}
@@ -316,7 +292,7 @@ def run_action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
 def warn_about_later_bookings(request: HttpRequest, damaged_units) -> None:
     """A damaged unit went to maintenance; say which coming bookings still count on it."""
     for unit in damaged_units:
-        broken = maintenance.broken_bookings(unit=unit)
+        broken = maintenance_selectors.broken_bookings(unit=unit)
         if broken:
             messages.warning(
                 request,
@@ -346,7 +322,7 @@ def action_view(name: str) -> Callable:
 def day(request: HttpRequest) -> HttpResponse:
     """What leaves and comes back on one day, and what should have come back already."""
     the_day = parse_day(request, "dato")
-    bookings = centre_bookings(request.user)
+    bookings = selectors.centre_bookings(request.user)
     title = _("Day list %(day)s") % {"day": date_format(the_day, "l j. F Y")}
     return render(
         request,
@@ -378,14 +354,14 @@ def timeline(request: HttpRequest, equipment_slug: str) -> HttpResponse:
     first = parse_day(request, "fra")
     last = first + timedelta(days=DEFAULT_DAYS - 1)
     reservations = list(
-        Reservation.objects.filter(
-            unit__equipment=equipment, is_active=True, blocked_start__lte=last, blocked_end__gte=first
-        ).select_related("booking", "popup")
+        Reservation.objects.filter(unit__equipment=equipment)
+        .overlapping(first, last)
+        .select_related("booking", "popup")
     )
     units = equipment.units.filter(
         ~Q(status=Unit.Status.RETIRED) | Q(pk__in={r.unit_id for r in reservations})
     ).order_by("asset_tag")
-    rows = timeline_rows(units, reservations, first, DEFAULT_DAYS)
+    rows = timeline_rows(units, reservations, first, DEFAULT_DAYS, today=timezone.localdate())
     return render(
         request,
         "booking/admin/timeline.html",
@@ -394,6 +370,7 @@ def timeline(request: HttpRequest, equipment_slug: str) -> HttpResponse:
             "table",
             equipment=equipment,
             rows=rows,
+            legend=legend(),
             days=[cell.day for cell in rows[0].cells] if rows else [],
             first=first,
             last=last,
@@ -401,48 +378,4 @@ def timeline(request: HttpRequest, equipment_slug: str) -> HttpResponse:
             later=(first + timedelta(days=DEFAULT_DAYS)).isoformat(),
             today=timezone.localdate().isoformat(),
         ),
-    )
-
-
-# --- registration ------------------------------------------------------------------------------
-
-urlpatterns = [
-    path("", queue, name="queue"),
-    path("godkend-valgte/", bulk_approve, name="bulk_approve"),
-    path("dag/", day, name="day"),
-    path("tidslinje/<slug:equipment_slug>/", timeline, name="timeline"),
-    path("<str:reference>/", detail, name="detail"),
-    path("<str:reference>/godkend/", action_view("approve"), name="approve"),
-    path("<str:reference>/afvis/", action_view("reject"), name="reject"),
-    path("<str:reference>/udlever/", action_view("hand_out"), name="hand_out"),
-    path("<str:reference>/modtag/", action_view("return"), name="return"),
-    path("<str:reference>/afslut/", action_view("close"), name="close"),
-    path("<str:reference>/aflys/", action_view("cancel"), name="cancel"),
-    path("<str:reference>/byt-enhed/", action_view("swap"), name="swap"),
-]
-
-
-@hooks.register("register_admin_urls")
-def register_booking_urls():
-    return [path("bookinger/", include((urlpatterns, "booking_admin")))]
-
-
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(PERMISSION)
-
-
-@hooks.register("register_admin_menu_item")
-def register_booking_menu():
-    return SubmenuMenuItem(
-        gettext_lazy("Bookings"),
-        Menu(
-            items=[
-                StaffMenuItem(gettext_lazy("Awaiting approval"), reverse("booking_admin:queue"), icon_name="tasks"),
-                StaffMenuItem(gettext_lazy("Day list"), reverse("booking_admin:day"), icon_name="calendar"),
-            ]
-        ),
-        icon_name="date",
-        name="bookings",
-        order=250,
     )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Unit
 
-from .models import Booking
+from ..models import Booking
 
 
 class UnitChoiceField(forms.ModelChoiceField):

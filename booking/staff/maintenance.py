@@ -1,4 +1,7 @@
-"""Maintenance windows and taking units out of service, in the Wagtail admin."""
+"""Maintenance windows and taking units out of service, in the Wagtail admin.
+
+Registered in ``booking/wagtail_hooks.py``.
+"""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -6,22 +9,17 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import ModelChoiceFilter
-from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from catalogue.models import Unit
 from catalogue.permissions import InstancePermissionMixin
@@ -29,40 +27,20 @@ from videnscenter import rules
 from videnscenter.errors import ServiceError
 from videnscenter.models import Organisation
 
-from . import maintenance
-from .models import Booking, MaintenanceWindow
-from .services import booking_swap_unit
+from ..maintenance import selectors as maintenance_selectors
+from ..maintenance import services as maintenance
+from ..models import Booking, MaintenanceWindow
+from ..services import booking_swap_unit
 
 MENU_PERMISSION = "booking.add_popupcentre"
 
 
-class MaintenancePermissionPolicy(ModelPermissionPolicy):
-    """Maintenance of a unit is planned by staff of the centre that owns the unit."""
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if not self.user_has_permission(user, action):
-            return False
-        return action == "view" or rules.allowed(user, "catalogue.manage", instance.unit)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        queryset = super().instances_user_has_any_permission_for(user, actions)
-        if user.is_superuser or set(actions) <= {"view"}:
-            return queryset
-        return queryset.filter(unit__equipment__owning_centre__in=rules.staff_centre_ids(user))
-
-
-register_permission_policy(MaintenanceWindow, MaintenancePermissionPolicy(MaintenanceWindow))
-
-
-def _centre_ids(user) -> set[int] | None:
-    """The centres whose things ``user`` may choose from; None means all (superusers)."""
-    return None if user is None or user.is_superuser else rules.staff_centre_ids(user)
-
-
 def _units_for(user) -> QuerySet[Unit]:
-    units = Unit.objects.select_related("equipment").order_by("equipment__name", "asset_tag")
-    centre_ids = _centre_ids(user)
-    return units if centre_ids is None else units.filter(equipment__owning_centre__in=centre_ids)
+    return (
+        Unit.objects.select_related("equipment")
+        .filter(equipment__owning_centre__in=rules.managed_centre_ids(user))
+        .order_by("equipment__name", "asset_tag")
+    )
 
 
 # --- maintenance windows ---------------------------------------------------------------------------
@@ -223,8 +201,8 @@ def unit_out_of_service_view(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(here)
         broken, holding = [], []
     else:
-        broken = maintenance.broken_bookings(unit=unit)
-        holding = maintenance.popups_holding(unit=unit)
+        broken = maintenance_selectors.broken_bookings(unit=unit)
+        holding = maintenance_selectors.popups_holding(unit=unit)
     title = _("Take a unit out of service")
     return render(
         request,
@@ -280,32 +258,3 @@ def unit_pick_view(request: HttpRequest) -> HttpResponse:
         "booking/admin/maintenance_pick_unit.html",
         {"form": form, "page_title": title, "header_title": title, "header_icon": "warning"},
     )
-
-
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(MENU_PERMISSION)
-
-
-@hooks.register("register_admin_urls")
-def register_unit_urls():
-    return [
-        path("vedligehold/enhed/ud-af-drift/", unit_pick_view, name="booking_unit_pick"),
-        path("vedligehold/enhed/<int:pk>/ud-af-drift/", unit_out_of_service_view, name="booking_unit_out_of_service"),
-        path("vedligehold/enhed/<int:pk>/ombyt/", unit_swap_view, name="booking_unit_swap"),
-    ]
-
-
-@hooks.register("register_snippet_listing_buttons")
-def unit_listing_buttons(snippet, user, next_url=None):
-    if (
-        isinstance(snippet, Unit)
-        and snippet.status == Unit.Status.IN_SERVICE
-        and rules.allowed(user, "catalogue.manage", snippet)
-    ):
-        yield Button(
-            _("Take out of service"),
-            url=reverse("booking_unit_out_of_service", args=[snippet.pk]),
-            icon_name="warning",
-            priority=50,
-        )

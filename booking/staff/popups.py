@@ -1,4 +1,4 @@
-"""PopUp centres in the Wagtail admin (menu "PopUp og vedligehold"; maintenance is in maintenance_admin).
+"""PopUp centres in the Wagtail admin (menu "PopUp og vedligehold", registered in ``booking/wagtail_hooks.py``).
 
 - PopUp centres are edited as drafts: details, packs and the equipment list (an InlinePanel of
   ``PopUpItem``). "Schedule" and "Cancel" are separate POST views that call the services; once
@@ -19,27 +19,22 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import ModelChoiceFilter
-from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
-from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from catalogue.models import Equipment, MobilePack
-from catalogue.permissions import InstancePermissionMixin
+from catalogue.permissions import CentreOwnedPermissionPolicy, InstancePermissionMixin
 from videnscenter import rules
 from videnscenter.errors import ServiceError
 from videnscenter.models import Organisation
 
-from . import popups
-from .maintenance_admin import MaintenanceViewSet, StaffMenuItem, _centre_ids
-from .models import PopUpCentre, PopUpItem
+from ..models import PopUpCentre, PopUpItem
+from ..popups import services as popups
 
 MENU_PERMISSION = "booking.add_popupcentre"
 LOCKED_FIELDS = ("host", "owning_centre", "start_date", "end_date", "packs")
@@ -48,29 +43,13 @@ LOCKED_FIELDS = ("host", "owning_centre", "start_date", "end_date", "packs")
 # --- permissions ---------------------------------------------------------------------------------
 
 
-class PopUpPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions from the role; changes only by the owning centre's staff.
+class PopUpPermissionPolicy(CentreOwnedPermissionPolicy):
+    """A scheduled PopUp cannot be deleted (its reservations would silently disappear): cancel it first."""
 
-    A scheduled PopUp cannot be deleted (its reservations would silently disappear): cancel it first.
-    """
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if not self.user_has_permission(user, action):
-            return False
-        if action == "view":
-            return True
-        if not rules.allowed(user, "popup.manage", instance):
-            return False
+    def allows(self, action, instance):
         return not (action == "delete" and instance.status == PopUpCentre.Status.SCHEDULED)
 
-    def instances_user_has_any_permission_for(self, user, actions):
-        queryset = super().instances_user_has_any_permission_for(user, actions)
-        if user.is_superuser or set(actions) <= {"view"}:
-            return queryset
-        return queryset.filter(owning_centre__in=rules.staff_centre_ids(user))
 
-
-register_permission_policy(PopUpCentre, PopUpPermissionPolicy(PopUpCentre))
 # --- PopUp centre form -------------------------------------------------------------------------------
 
 
@@ -79,11 +58,9 @@ class PopUpItemForm(WagtailAdminModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        equipment = Equipment.objects.filter(is_active=True).order_by("name")
-        centre_ids = _centre_ids(for_user)
-        if centre_ids is not None:
-            equipment = equipment.filter(owning_centre__in=centre_ids)
-        self.fields["equipment"].queryset = equipment
+        self.fields["equipment"].queryset = Equipment.objects.filter(
+            is_active=True, owning_centre__in=rules.managed_centre_ids(for_user)
+        ).order_by("name")
         quantity = self.fields["quantity"]
         quantity.validators += [MinValueValidator(1), MaxValueValidator(50)]
         quantity.widget.attrs.update(min=1, max=50)
@@ -111,14 +88,12 @@ class PopUpForm(WagtailAdminModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        centre_ids = _centre_ids(for_user)
-        centres = Organisation.objects.centres()
-        packs = MobilePack.objects.filter(is_active=True).order_by("name")
-        if centre_ids is not None:
-            centres, packs = centres.filter(pk__in=centre_ids), packs.filter(owning_centre__in=centre_ids)
+        centre_ids = rules.managed_centre_ids(for_user)
+        centres = Organisation.objects.centres().filter(pk__in=centre_ids)
+        packs = MobilePack.objects.filter(is_active=True, owning_centre__in=centre_ids).order_by("name")
         if "owning_centre" in self.fields:
             self.fields["owning_centre"].queryset = centres
-            if not self.instance.pk and len(centre_ids or ()) == 1:
+            if not self.instance.pk and len(centre_ids) == 1:
                 self.fields["owning_centre"].initial = next(iter(centre_ids))
         if "host" in self.fields:
             self.fields["host"].queryset = Organisation.objects.filter(kind__in=popups.HOST_KINDS).order_by("name")
@@ -335,26 +310,3 @@ class PopUpViewSet(ModelViewSet):
             path("<int:pk>/planlaeg/", popup_schedule_view, name="schedule"),
             path("<int:pk>/aflys/", popup_cancel_view, name="cancel"),
         ]
-
-
-# --- menu and hooks --------------------------------------------------------------------------------
-
-
-class PopUpAndMaintenanceGroup(ViewSetGroup):
-    menu_label = gettext_lazy("PopUps and maintenance")
-    menu_icon = "site"
-    menu_order = 310
-    items = (PopUpViewSet, MaintenanceViewSet)
-
-    def get_submenu_items(self):
-        return [
-            *super().get_submenu_items(),
-            StaffMenuItem(
-                _("Take a unit out of service"), reverse("booking_unit_pick"), icon_name="warning", order=900
-            ),
-        ]
-
-
-@hooks.register("register_admin_viewset")
-def register_popup_and_maintenance():
-    return PopUpAndMaintenanceGroup()

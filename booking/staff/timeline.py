@@ -1,7 +1,8 @@
 """The staff timeline of one equipment: a row per unit, a cell per day, built from reservations.
 
 Pure: takes units and reservations (anything with the right attributes) and returns plain
-rows; the view fetches them and the template only formats them.
+rows; the view fetches them and the template only formats them. Each cell says why the unit
+is busy that day in the engine's own words (``engine.Busy``).
 """
 
 from collections.abc import Iterable
@@ -9,34 +10,26 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.text import capfirst
 from django.utils.translation import pgettext_lazy
 
-from .workdays import is_working_day
+from ..engine import FOREVER, Busy, busy_reason
+from ..workdays import is_working_day
 
 DEFAULT_DAYS = 28
 
 FREE = "free"
-BOOKED = "booked"
-BUFFER = "buffer"
-POPUP = "popup"
-MAINTENANCE = "maintenance"
-OUT_OF_SERVICE = "out_of_service"
+BOOKED, TRANSIT, OVERDUE = Busy.BOOKED.value, Busy.TRANSIT.value, Busy.OVERDUE.value
+POPUP, MAINTENANCE, OUT_OF_SERVICE = Busy.POPUP.value, Busy.MAINTENANCE.value, Busy.OUT_OF_SERVICE.value
 
-# When a unit's reservations overlap on a day (they should not, but SQLite has no exclusion
-# constraint), the cell shows the one that matters most to the person planning.
-PRIORITY = {BOOKED: 5, MAINTENANCE: 4, POPUP: 3, BUFFER: 2, OUT_OF_SERVICE: 1, FREE: 0}
+# When a unit's reservations overlap on a day (the database refuses it, but the grid must still
+# be unambiguous), the cell shows the one that matters most to the person planning.
+PRIORITY = {OVERDUE: 6, BOOKED: 5, MAINTENANCE: 4, POPUP: 3, TRANSIT: 2, OUT_OF_SERVICE: 1, FREE: 0}
+STATES = [FREE, BOOKED, TRANSIT, OVERDUE, POPUP, MAINTENANCE, OUT_OF_SERVICE]
 
-STATE_LABELS = {
-    FREE: pgettext_lazy("unit state", "Free"),
-    BOOKED: _("Booked"),
-    BUFFER: _("Buffer (packing, transport, cleaning)"),
-    POPUP: _("PopUp centre"),
-    MAINTENANCE: _("Maintenance"),
-    OUT_OF_SERVICE: _("Out of service"),
-}
 
-_LOAN_STATE = {"booking": BOOKED, "popup": POPUP, "maintenance": MAINTENANCE}
+def state_label(state: str) -> str:
+    return str(pgettext_lazy("unit state", "Free")) if state == FREE else capfirst(str(Busy(state).label))
 
 
 @dataclass
@@ -52,7 +45,7 @@ class Cell:
 
     @property
     def state_label(self) -> str:
-        return str(STATE_LABELS[self.state])
+        return state_label(self.state)
 
 
 @dataclass
@@ -61,14 +54,12 @@ class Row:
     cells: list[Cell] = field(default_factory=list)
 
 
+def legend() -> list[tuple[str, str]]:
+    return [(state, state_label(state)) for state in STATES]
+
+
 def days_from(first: date, count: int = DEFAULT_DAYS) -> list[date]:
     return [first + timedelta(days=i) for i in range(count)]
-
-
-def _state_on(reservation: Any, day: date) -> str:
-    if reservation.start_date <= day <= reservation.end_date:
-        return _LOAN_STATE.get(reservation.kind, BOOKED)
-    return BUFFER
 
 
 def timeline_rows(
@@ -78,35 +69,43 @@ def timeline_rows(
     count: int = DEFAULT_DAYS,
     *,
     in_service: str = "in_service",
+    today: date | None = None,
 ) -> list[Row]:
     """One row per unit (in the given order) with ``count`` cells from ``first``.
 
     ``units`` need ``pk`` and ``status``; ``reservations`` need ``unit_id``, ``kind``,
-    ``start_date``, ``end_date``, ``blocked_start``, ``blocked_end`` and optionally ``booking``
-    (with ``reference``) and ``popup`` (with ``title``). Inactive reservations
-    (``is_active`` false) are ignored. A unit that is not in service and has no reservation on a
-    day is shown as out of service that day.
+    ``start_date``, ``end_date``, ``blocked_start``, ``blocked_end`` and optionally ``is_out``,
+    ``booking`` (with ``reference``) and ``popup`` (with ``title``). Inactive reservations
+    (``is_active`` false) are ignored. A loan that is out after its last day (``today`` given)
+    is overdue from then on. A unit that is not in service and has no reservation on a day is
+    shown as out of service that day.
     """
     days = days_from(first, count)
     last = days[-1] if days else first
+    today = today or date.min
     rows = []
     by_unit: dict[int, list[Any]] = {}
     for reservation in reservations:
         if not getattr(reservation, "is_active", True):
             continue
-        if reservation.blocked_end < first or reservation.blocked_start > last:
+        if reservation.blocked_start > last:
             continue
         by_unit.setdefault(reservation.unit_id, []).append(reservation)
     for unit in units:
         base = FREE if unit.status == in_service else OUT_OF_SERVICE
         cells = [Cell(day=day, state=base) for day in days]
         for reservation in by_unit.get(unit.pk, []):
+            overdue = getattr(reservation, "is_out", False) and reservation.end_date < today
+            until = FOREVER if overdue else reservation.blocked_end
             booking = getattr(reservation, "booking", None)
             popup = getattr(reservation, "popup", None)
             for cell in cells:
-                if not reservation.blocked_start <= cell.day <= reservation.blocked_end:
+                if not reservation.blocked_start <= cell.day <= until:
                     continue
-                state = _state_on(reservation, cell.day)
+                if overdue and cell.day > reservation.end_date:
+                    state = OVERDUE
+                else:
+                    state = busy_reason(reservation, cell.day, cell.day, today=date.min).value
                 if PRIORITY[state] > PRIORITY[cell.state]:
                     cell.state = state
                     cell.reference = booking.reference if booking is not None else ""

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
-from booking import services
+from booking import engine, services
 from booking.models import Booking, BookingEvent, Reservation
 from catalogue.models import Unit
 from tests.booking.conftest import TODAY
@@ -84,7 +84,7 @@ def test_lab_only_equipment_must_be_used_in_the_lab(teacher, school, lift):
 
 def test_no_unit_is_booked_twice_and_the_reasons_are_given(teacher, school, lift):
     book(teacher, school, lift, quantity=3)
-    with pytest.raises(services.NotAvailable) as error:
+    with pytest.raises(engine.NotAvailable) as error:
         book(teacher, school, lift, start=MON + timedelta(days=2))
     assert {r.kind for r in error.value.reasons} == {"booked"}
     assert Booking.objects.count() == 1
@@ -92,7 +92,7 @@ def test_no_unit_is_booked_twice_and_the_reasons_are_given(teacher, school, lift
 
 def test_a_clash_only_in_the_buffer_is_reported_as_transport(teacher, school, lift):
     book(teacher, school, lift, quantity=3, start=date(2031, 3, 10), end=date(2031, 3, 14))
-    with pytest.raises(services.NotAvailable) as error:
+    with pytest.raises(engine.NotAvailable) as error:
         # Tuesday 18th: blocked from Monday 17th, which is the first lend's after-buffer day.
         book(teacher, school, lift, start=date(2031, 3, 18), end=date(2031, 3, 19))
     assert {r.kind for r in error.value.reasons} == {"transit"}
@@ -102,7 +102,7 @@ def test_alternatives_next_free_period_and_other_equipment(teacher, school, lift
     other = EquipmentFactory(name="Gulvlift", category=lift.category, owning_centre=centre)
     UnitFactory(equipment=other)
     first = book(teacher, school, lift, quantity=3, start=date(2031, 3, 10), end=date(2031, 3, 14))
-    with pytest.raises(services.NotAvailable) as error:
+    with pytest.raises(engine.NotAvailable) as error:
         book(teacher, school, lift, start=date(2031, 3, 11), end=date(2031, 3, 12))
     alternatives = error.value.alternatives
     # The first loan blocks until Mon 17th (after-buffer); the new loan needs one working day before it.
@@ -115,7 +115,7 @@ def test_alternatives_next_free_period_and_other_equipment(teacher, school, lift
 def test_maintenance_and_retired_units_are_never_booked(teacher, school, lift):
     Unit.objects.filter(asset_tag__in=["L-1", "L-2"]).update(status=Unit.Status.MAINTENANCE)
     assert active_units(book(teacher, school, lift)) == ["L-3"]
-    with pytest.raises(services.NotAvailable) as error:
+    with pytest.raises(engine.NotAvailable) as error:
         book(teacher, school, lift, quantity=1)
     assert "out_of_service" in {r.kind for r in error.value.reasons}
 
@@ -129,7 +129,7 @@ def test_booking_a_pack_reserves_every_unit_so_parts_and_pack_never_clash(teache
     assert active_units(pack_booking) == ["L-1", "L-2"]
     # The part not in the pack is still free, the parts in it are not.
     assert active_units(book(teacher, school, lift)) == ["L-3"]
-    with pytest.raises(services.NotAvailable):
+    with pytest.raises(engine.NotAvailable):
         book(teacher, school, lift)
 
 
@@ -137,7 +137,7 @@ def test_a_pack_cannot_be_booked_while_one_of_its_parts_is(teacher, school, lift
     pack = MobilePackFactory(owning_centre=centre)
     put_in_pack(pack, *Unit.objects.all())
     book(teacher, school, lift)
-    with pytest.raises(services.NotAvailable):
+    with pytest.raises(engine.NotAvailable):
         services.booking_request(
             actor=teacher, organisation=school, pack=pack, start_date=MON, end_date=MON, today=TODAY
         )
@@ -252,7 +252,7 @@ def test_only_the_owning_centres_staff_decide(teacher, school, lift, other_staff
 def test_approve_with_other_dates_is_rechecked(teacher, school, lift, staff):
     blocker = book(teacher, school, lift, quantity=3, start=MON + timedelta(days=14), end=MON + timedelta(days=16))
     booking = book(teacher, school, lift)
-    with pytest.raises(services.NotAvailable):
+    with pytest.raises(engine.NotAvailable):
         services.booking_approve(
             actor=staff,
             booking=booking,
@@ -295,7 +295,7 @@ def test_change_while_requested_is_rechecked_like_a_new_request(teacher, school,
     booking.refresh_from_db()
     assert (booking.start_date, booking.quantity, len(active_units(booking)), booking.sequence) == (later, 3, 3, 1)
     other = book(teacher, school, lift)  # the old dates are free again
-    with pytest.raises(services.NotAvailable):
+    with pytest.raises(engine.NotAvailable):
         services.booking_change(actor=teacher, booking=other, start_date=later, end_date=later, today=TODAY)
     other.refresh_from_db()
     assert other.start_date == MON and len(active_units(other)) == 1
@@ -348,6 +348,6 @@ def test_emails_go_out_after_commit_in_danish(teacher, school, lift, staff, comm
 def test_no_email_when_the_request_fails(teacher, school, lift, committing):
     committing(book, teacher, school, lift, quantity=3)
     sent = len(mail.outbox)
-    with pytest.raises(services.NotAvailable):
+    with pytest.raises(engine.NotAvailable):
         committing(book, teacher, school, lift)
     assert len(mail.outbox) == sent

@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from booking import feeds, services, subscriptions
+from booking import services
+from booking.calendar import feeds
+from booking.calendar import services as subscriptions
 from booking.models import Booking, CalendarSubscription
 from tests.booking.conftest import TODAY
 from videnscenter.models import Membership
@@ -32,7 +34,7 @@ def book(teacher, school, lift, start=MON, days=3, **kwargs):
 @pytest.fixture(autouse=True)
 def far_past_today(monkeypatch):
     # Feeds keep 12 months of the past; the tests' loans lie in 2031, so "today" is set close to them.
-    monkeypatch.setattr("booking.calendar_views.timezone.localdate", lambda: TODAY)
+    monkeypatch.setattr("booking.calendar.views.timezone.localdate", lambda: TODAY)
 
 
 def subscribe(owner, kind="mine", **kwargs):
@@ -110,9 +112,9 @@ def test_cancelled_booking_stays_30_days_as_cancelled_then_disappears(client, te
 def test_past_events_stay_for_twelve_months(client, teacher, school, lift, monkeypatch):
     booking = book(teacher, school, lift)
     _, url = subscribe(teacher)
-    monkeypatch.setattr("booking.calendar_views.timezone.localdate", lambda: MON + timedelta(days=360))
+    monkeypatch.setattr("booking.calendar.views.timezone.localdate", lambda: MON + timedelta(days=360))
     assert f"booking-{booking.reference}@videnscenter" in events(client.get(url))
-    monkeypatch.setattr("booking.calendar_views.timezone.localdate", lambda: MON + timedelta(days=370))
+    monkeypatch.setattr("booking.calendar.views.timezone.localdate", lambda: MON + timedelta(days=370))
     assert events(client.get(url)) == {}
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from booking.demo_bookings import load_bookings
+from booking.demo import load_bookings
 from booking.models import Booking
 from catalogue.demo import load_catalogue
 from videnscenter.demo import load_people

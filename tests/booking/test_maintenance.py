@@ -8,10 +8,11 @@ from django.contrib.messages import ERROR, SUCCESS, get_messages
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from booking.maintenance import maintenance_cancel, maintenance_schedule, unit_take_out_of_service
+from booking.engine import NotAvailable
+from booking.maintenance.services import maintenance_cancel, maintenance_schedule, unit_take_out_of_service
 from booking.models import Booking, BookingEvent, MaintenanceWindow, PopUpCentre, PopUpItem, Reservation
-from booking.popups import popup_schedule
-from booking.services import NotAvailable, booking_approve, booking_cancel, booking_request
+from booking.popups.services import popup_schedule
+from booking.services import booking_approve, booking_cancel, booking_request
 from catalogue.models import Unit
 from tests.factories import EquipmentFactory, UnitFactory
 from videnscenter.errors import ServiceError

@@ -11,9 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from booking.engine import NotAvailable
 from booking.models import PopUpCentre, PopUpItem, Reservation
-from booking.popups import popup_cancel, popup_schedule
-from booking.services import NotAvailable, booking_request
+from booking.popups.services import popup_cancel, popup_schedule
+from booking.services import booking_request
 from booking.workdays import add_working_days
 from catalogue.models import Location, Unit
 from tests.factories import EquipmentFactory, MobilePackFactory, UnitFactory, put_in_pack
@@ -483,7 +484,7 @@ def test_staff_cancel_through_the_admin_and_a_scheduled_popup_cannot_be_deleted(
 
 
 def test_demo_popups_are_scheduled_once_one_running_and_two_coming(client):
-    from booking.demo import load_popups
+    from booking.popups.demo import load_popups
     from catalogue.demo import load_catalogue
     from videnscenter.demo import load_people
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import IntegrityError, connection, connections, transaction
 
-from booking import services
+from booking import engine, services
 from booking.models import Booking, Reservation
 from catalogue.models import Unit
 from tests.booking.conftest import TODAY
@@ -65,7 +65,7 @@ def test_twenty_concurrent_requests_for_the_last_free_unit_exactly_one_wins():
                 today=TODAY,
             )
             result = "booked"
-        except services.NotAvailable:
+        except engine.NotAvailable:
             result = "not available"
         except ServiceError as exc:
             result = "error: " + " ".join(exc.messages)

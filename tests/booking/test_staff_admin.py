@@ -494,8 +494,8 @@ def test_the_timeline_shows_loans_buffers_and_maintenance_per_unit(client, staff
     assert cells[booking.start_date].state == "booked"
     assert cells[booking.start_date].reference == booking.reference
     assert cells[booking.end_date].state == "booked"
-    assert cells[reservation.blocked_start].state == "buffer"
-    assert cells[reservation.blocked_end].state == "buffer"
+    assert cells[reservation.blocked_start].state == "transit"
+    assert cells[reservation.blocked_end].state == "transit"
     assert cells[first].state == "free"
     assert cells[reservation.blocked_end + timedelta(days=1)].state == "free"
     assert {c.state for c in rows["LIFT-3"].cells} == {"out_of_service"}

@@ -3,7 +3,7 @@
 from datetime import date
 from types import SimpleNamespace
 
-from booking.timeline import BOOKED, BUFFER, FREE, MAINTENANCE, OUT_OF_SERVICE, POPUP, timeline_rows
+from booking.staff.timeline import BOOKED, FREE, MAINTENANCE, OUT_OF_SERVICE, POPUP, TRANSIT, timeline_rows
 
 MONDAY = date(2026, 3, 2)
 
@@ -44,7 +44,7 @@ def test_a_loan_is_booked_and_its_buffers_are_buffer_with_the_reference():
         1, "booking", date(2026, 3, 4), date(2026, 3, 5), date(2026, 3, 3), date(2026, 3, 6), reference="B-ABC234"
     )
     row = timeline_rows([unit(1)], [loan], MONDAY, 7)[0]
-    assert states(row) == [FREE, BUFFER, BOOKED, BOOKED, BUFFER, FREE, FREE]
+    assert states(row) == [FREE, TRANSIT, BOOKED, BOOKED, TRANSIT, FREE, FREE]
     assert [c.reference for c in row.cells] == ["", "B-ABC234", "B-ABC234", "B-ABC234", "B-ABC234", "", ""]
 
 
@@ -73,7 +73,7 @@ def test_a_reservation_reaching_outside_the_period_is_clipped():
     long_loan = reservation(
         1, "booking", date(2026, 2, 20), date(2026, 3, 3), date(2026, 2, 19), date(2026, 3, 4), reference="B-LNG234"
     )
-    assert states(timeline_rows([unit(1)], [long_loan], MONDAY, 4)[0]) == [BOOKED, BOOKED, BUFFER, FREE]
+    assert states(timeline_rows([unit(1)], [long_loan], MONDAY, 4)[0]) == [BOOKED, BOOKED, TRANSIT, FREE]
 
 
 def test_a_unit_out_of_service_is_marked_where_nothing_is_reserved():

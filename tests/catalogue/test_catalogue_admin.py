@@ -44,6 +44,7 @@ def edit_data(equipment, **changes):
         "min_notice_days": 3,
         "max_loan_days": 30,
         "external_price": "0",
+        "delivery_fee": "0",
         "tags": "",
         "is_active": "on",
         "images-TOTAL_FORMS": 0,

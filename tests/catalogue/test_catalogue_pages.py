@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from catalogue import availability as availability_module
-from catalogue.availability import Availability, BlockedPeriod, daily_free_counts
+from catalogue.availability import Availability
 from catalogue.models import Equipment, Unit
 from tests.factories import CategoryFactory, EquipmentFactory, MobilePackFactory, UnitFactory, put_in_pack
 
@@ -82,11 +82,11 @@ def test_free_between_two_dates_counts_units_in_service(client, catalogue):
 
 
 def test_free_between_asks_the_installed_availability(client, catalogue):
-    seal_units = list(catalogue["seal"].units.values_list("pk", flat=True))
+    seal = catalogue["seal"]
 
     class AllSealsBooked(Availability):
-        def free_units(self, first_day, last_day):
-            return super().free_units(first_day, last_day).exclude(pk__in=seal_units)
+        def bookable(self, equipment, start, end, *, today):
+            return super().bookable(equipment, start, end, today=today).exclude(pk=seal.pk)
 
     previous = availability_module.availability()
     availability_module.set_availability(AllSealsBooked())
@@ -191,12 +191,12 @@ def test_equipment_page_shows_units_packs_rules_and_availability(client, catalog
 
 def test_availability_overview_shows_blocked_days(client, catalogue):
     seal = catalogue["seal"]
-    unit_ids = list(seal.units.values_list("pk", flat=True))
     today = date.today()
 
     class Busy(Availability):
-        def blocked_periods(self, ids, first_day, last_day):
-            return [BlockedPeriod(unit_id=i, first_day=today, last_day=today, reason="booked") for i in unit_ids]
+        def free_per_day(self, equipment, units, first, last, *, today):
+            counts = super().free_per_day(equipment, units, first, last, today=today)
+            return {**counts, today: 0}
 
     previous = availability_module.availability()
     availability_module.set_availability(Busy())
@@ -207,16 +207,6 @@ def test_availability_overview_shows_blocked_days(client, catalogue):
     days = {d["date"]: d for m in months for w in m["weeks"] for d in w if d["in_month"]}
     assert days[today]["state"] == "none"
     assert days[today + timedelta(days=1)]["state"] == "all"
-
-
-def test_daily_free_counts_is_a_pure_function():
-    start = date(2031, 3, 30)
-    blocked = [BlockedPeriod(unit_id=1, first_day=date(2031, 3, 29), last_day=date(2031, 3, 31), reason="booked")]
-    assert daily_free_counts([1, 2], blocked, start, 3) == [
-        (date(2031, 3, 30), 1),
-        (date(2031, 3, 31), 1),
-        (date(2031, 4, 1), 2),
-    ]
 
 
 def test_inactive_or_unknown_equipment_is_a_404(client):

@@ -11,11 +11,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from icalendar import Calendar
 
-from booking.ical import copenhagen_vtimezone
+from booking.calendar.ical import copenhagen_vtimezone
+from booking.calendar.services import subscription_create
 from booking.models import Booking, CalendarSubscription, PopUpCentre, PopUpItem
-from booking.popups import popup_cancel, popup_schedule
+from booking.popups.services import popup_cancel, popup_schedule
 from booking.services import booking_approve, booking_cancel, booking_change, booking_reject, booking_request
-from booking.subscriptions import subscription_create
 from tests.factories import CategoryFactory, EquipmentFactory, UnitFactory
 from tests.feeds import parsers
 

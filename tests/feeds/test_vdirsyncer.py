@@ -16,9 +16,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from booking.calendar.services import subscription_create, subscription_revoke
 from booking.models import Booking, CalendarSubscription
 from booking.services import booking_cancel, booking_change, booking_request
-from booking.subscriptions import subscription_create, subscription_revoke
 from tests.factories import EquipmentFactory, UnitFactory
 from tests.feeds import parsers
 

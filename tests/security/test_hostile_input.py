@@ -4,7 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from booking import services, subscriptions
+from booking import services
+from booking.calendar import services as subscriptions
 from tests.booking.conftest import TODAY
 from tests.factories import MobilePackFactory
 

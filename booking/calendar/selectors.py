@@ -1,0 +1,25 @@
+"""Reads for calendar subscriptions: what a person may subscribe to, and the subscription behind a token."""
+
+from videnscenter import rules
+from videnscenter.models import Organisation, User
+from videnscenter.tokens import hash_token
+
+from ..models import CalendarSubscription
+from ..selectors import bookable_organisations
+
+
+def subscription_choices(user: User) -> dict[str, list]:
+    """The feeds this person may subscribe to, with the schools/centres each can be for."""
+    schools = bookable_organisations(user)
+    centres = list(Organisation.objects.centres().filter(pk__in=rules.managed_centre_ids(user)))
+    return {"schools": schools, "centres": centres}
+
+
+def subscription_by_token(raw: str) -> CalendarSubscription | None:
+    if not raw or len(raw) > 100:
+        return None
+    return (
+        CalendarSubscription.objects.select_related("owner", "organisation", "equipment")
+        .filter(token_hash=hash_token(raw), revoked_at=None)
+        .first()
+    )
