@@ -11,8 +11,8 @@ from booking.popups import public_popups
 from catalogue.models import Equipment
 from media.models import PodcastEpisode, Video
 from media.selectors import featured_videos, library_videos
-from videnscenter.listing import paginate
-from videnscenter.search import clean_query, find
+from videnscenter.helpers.listing import paginate
+from videnscenter.helpers.search import clean_query, find
 
 from .filters import EventFilter, PartnerFilter
 from .models import (

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from videnscenter.counters import is_counted_visitor
 from videnscenter.errors import ServiceError, add_to_form
+from videnscenter.helpers.counters import is_counted_visitor
 
 from . import selectors, services
 from .forms import EvaluationForm
