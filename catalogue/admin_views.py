@@ -1,9 +1,9 @@
-"""Wagtail admin pages for uploading equipment and units as CSV (see ``videnscenter.csv_admin``)."""
+"""Wagtail admin pages for uploading equipment and units as CSV (see ``videnscenter.helpers.csv_admin``)."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from videnscenter.csv_admin import import_views
+from videnscenter.helpers.csv_admin import import_views
 
 from .importer import COLUMNS, EXAMPLE_CSV, MAX_ROWS, import_equipment_csv
 

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from videnscenter.filters import OrderingFilter
+from videnscenter.helpers.filters import OrderingFilter
 from videnscenter.models import Organisation
 
 from .models import Category, Equipment

@@ -23,7 +23,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from videnscenter import rules
-from videnscenter.csv_import import (
+from videnscenter.helpers.csv_import import (
     CellError,
     Row,
     by_name_and_slug,
@@ -35,7 +35,7 @@ from videnscenter.csv_import import (
     split_values,
     text_parser,
 )
-from videnscenter.csv_import import ImportResult as BaseImportResult
+from videnscenter.helpers.csv_import import ImportResult as BaseImportResult
 from videnscenter.models import Organisation
 
 from .models import Category, Equipment, EquipmentTag, Location, Programme, Unit

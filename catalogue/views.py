@@ -6,7 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from videnscenter import rules
-from videnscenter.listing import paginate
+from videnscenter.helpers.listing import paginate
 
 from . import selectors
 from .filters import EquipmentFilter

@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
-from videnscenter.admin_menu import PermissionMenuItem
+from videnscenter.helpers.admin_menu import PermissionMenuItem
 
 from .admin_views import PERMISSION as IMPORT_PERMISSION
 from .admin_views import admin_urls

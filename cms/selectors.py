@@ -11,12 +11,20 @@ from booking.popups.selectors import public_popups
 from catalogue.models import Equipment
 from media.models import PodcastEpisode, Video
 from media.selectors import featured_videos, library_videos
-from videnscenter.listing import paginate
-from videnscenter.search import clean_query, find
+from videnscenter.helpers.listing import paginate
+from videnscenter.helpers.search import clean_query, find
 
 from .filters import EventFilter, PartnerFilter
-from .forms import EvaluationForm
-from .models import EventPage, MaterialEvaluation, NewsPage, Partner, TeachingMaterialFile, TeachingMaterialPage
+from .models import (
+    EventPage,
+    HomePage,
+    MaterialEvaluation,
+    NewsPage,
+    Partner,
+    TeachingMaterialFile,
+    TeachingMaterialPage,
+)
+from .services import respondent_key
 
 CARD_IMAGE = "fill-480x270"
 NEWS_PAGE_SIZE = 12
@@ -42,6 +50,11 @@ def coming_events() -> QuerySet[EventPage]:
         .select_related("host_school")
         .order_by("start")
     )
+
+
+def home_context(home: HomePage, request) -> dict:
+    """The home page's context: its sections as of today."""
+    return home_sections(today=timezone.localdate())
 
 
 def home_sections(*, today: date) -> dict:
@@ -78,10 +91,14 @@ def material_index_context(index: Page, request) -> dict:
     return {"materials": material_list(index)}
 
 
+def published_materials() -> QuerySet[TeachingMaterialPage]:
+    """Teaching materials the public may see: live, and behind no login or password."""
+    return TeachingMaterialPage.objects.live().public()
+
+
 def material_list(index: Page) -> QuerySet[TeachingMaterialPage]:
     return (
-        TeachingMaterialPage.objects.live()
-        .public()
+        published_materials()
         .child_of(index)
         .select_related("centre")
         .annotate(rating=Avg("evaluations__rating"), ratings=Count("evaluations", distinct=True))
@@ -93,9 +110,8 @@ def downloaded_materials(session) -> set[int]:
     return set(session.get(DOWNLOADED_KEY, []))
 
 
-def material_context(material: TeachingMaterialPage, request, form: EvaluationForm | None = None) -> dict:
-    from .services import respondent_key
-
+def material_context(material: TeachingMaterialPage, request) -> dict:
+    """A material page's files, its rating, and whether this visitor has downloaded and evaluated it."""
     files = list(material.files.select_related("document").order_by("sort_order"))
     evaluated = MaterialEvaluation.objects.filter(
         material=material, respondent=respondent_key(user=request.user, session_key=request.session.session_key)
@@ -106,15 +122,13 @@ def material_context(material: TeachingMaterialPage, request, form: EvaluationFo
         "files": [f for f in files if f.kind != TeachingMaterialFile.Kind.TEACHER_GUIDE],
         "downloaded": material.pk in downloaded_materials(request.session),
         "evaluated": evaluated,
-        "evaluation_form": form or EvaluationForm(),
         "rating": summary,
     }
 
 
 def material_file(file_id: int) -> TeachingMaterialFile:
     """A file of a live, public material page. Raises DoesNotExist."""
-    published = TeachingMaterialPage.objects.live().public()
-    return TeachingMaterialFile.objects.select_related("document").get(pk=file_id, page__in=published)
+    return TeachingMaterialFile.objects.select_related("document").get(pk=file_id, page__in=published_materials())
 
 
 def site_search(query: str) -> dict:
@@ -122,7 +136,7 @@ def site_search(query: str) -> dict:
     query = clean_query(query)
     if not query:
         return {"query": "", "total": 0, "groups": []}
-    pages = find(query, Page.objects.live().public().not_type(_home_types()).specific(), SEARCH_LIMIT)
+    pages = find(query, Page.objects.live().public().not_type(HomePage).specific(), SEARCH_LIMIT)
     video_ids = [v.pk for v in find(query, Video.objects.published(), SEARCH_LIMIT)]
     videos = sorted(library_videos().filter(pk__in=video_ids), key=lambda v: video_ids.index(v.pk))
     groups = [
@@ -136,9 +150,3 @@ def site_search(query: str) -> dict:
         "total": sum(len(items) for _, items in groups),
         "groups": [(name, items) for name, items in groups if items],
     }
-
-
-def _home_types():
-    from .models import HomePage
-
-    return (HomePage,)

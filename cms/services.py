@@ -6,8 +6,8 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from videnscenter.counters import increment_yearly
 from videnscenter.errors import ServiceError
+from videnscenter.helpers.counters import increment_yearly
 
 from .models import DownloadCount, MaterialEvaluation, TeachingMaterialFile, TeachingMaterialPage
 

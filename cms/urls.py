@@ -7,4 +7,5 @@ app_name = "cms"
 urlpatterns = [
     path("soeg/", views.search, name="search"),
     path("materialer/hent/<int:file_id>/", views.material_download, name="material_download"),
+    path("materialer/evaluering/<int:page_id>/", views.material_evaluate, name="material_evaluate"),
 ]

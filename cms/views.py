@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from videnscenter.counters import is_counted_visitor
 from videnscenter.errors import ServiceError, add_to_form
+from videnscenter.helpers.counters import is_counted_visitor
 
 from . import selectors, services
 from .forms import EvaluationForm
@@ -35,8 +35,15 @@ def material_download(request, file_id: int):
     return FileResponse(handle, as_attachment=True, filename=file.document.filename)
 
 
-def material_evaluate(request, material: TeachingMaterialPage):
-    """The evaluation form of a material page, posted to the page itself."""
+def material_page_context(material: TeachingMaterialPage, request) -> dict:
+    """What a material page shows: its files and rating, and the evaluation form to fill in."""
+    return {**selectors.material_context(material, request), "evaluation_form": EvaluationForm()}
+
+
+@require_POST
+def material_evaluate(request, page_id: int):
+    """Store an evaluation of a material page, then go back to the page; a form with errors is shown on the page."""
+    material = get_object_or_404(selectors.published_materials(), pk=page_id)
     form = EvaluationForm(request.POST)
     if form.is_valid():
         if not request.session.session_key:
@@ -58,7 +65,8 @@ def material_evaluate(request, material: TeachingMaterialPage):
         else:
             messages.success(request, _("Thank you for your evaluation."))
             return redirect(material.url + "#evaluering")
-    context = material.get_context(request, evaluation_form=form)
+    context = material.get_context(request)
+    context["evaluation_form"] = form
     return TemplateResponse(request, material.get_template(request), context)
 
 

@@ -4,8 +4,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from videnscenter.filters import SortFilter
-from videnscenter.search import clean_query, find
+from videnscenter.helpers.filters import SortFilter
+from videnscenter.helpers.search import clean_query, find
 
 from .models import Audience, Video, VideoCategory
 

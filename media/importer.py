@@ -27,7 +27,7 @@ from wagtail.actions.create import CreateAction
 from wagtail.actions.edit import EditAction
 
 from catalogue.models import Equipment
-from videnscenter.csv_import import (
+from videnscenter.helpers.csv_import import (
     CellError,
     Parser,
     Row,
@@ -40,9 +40,9 @@ from videnscenter.csv_import import (
     split_values,
     text_parser,
 )
-from videnscenter.csv_import import ImportResult as BaseImportResult
+from videnscenter.helpers.csv_import import ImportResult as BaseImportResult
+from videnscenter.helpers.text import danish_slugify
 from videnscenter.models import Organisation
-from videnscenter.text import danish_slugify
 
 from .models import RESERVED_SLUGS, Audience, Video, VideoCategory, youtube_id_from_url
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from videnscenter.counters import increment_yearly
+from videnscenter.helpers.counters import increment_yearly
 
 from .models import Video, VideoViewCount
 

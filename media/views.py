@@ -4,8 +4,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from videnscenter.counters import is_counted_visitor
-from videnscenter.listing import paginate, query_without
+from videnscenter.helpers.counters import is_counted_visitor
+from videnscenter.helpers.listing import paginate, query_without
 
 from . import selectors, services
 from .filters import VideoFilter

@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from videnscenter.admin_menu import PermissionMenuItem
+from videnscenter.helpers.admin_menu import PermissionMenuItem
 
 from .admin_views import PERMISSION as IMPORT_PERMISSION
 from .admin_views import admin_urls

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from videnscenter.text import danish_slugify
+from videnscenter.helpers.text import danish_slugify
 
 from ..models import Equipment, Unit
 

@@ -24,8 +24,8 @@ from catalogue.demo.data import CENTRE_LOCATIONS, CENTRE_SLUGS
 from catalogue.models import Equipment, Programme
 from media.demo.data import stable_number
 from media.models import Audience, Video
+from videnscenter.helpers.text import danish_slugify
 from videnscenter.models import Organisation
-from videnscenter.text import danish_slugify
 
 from ..models import (
     ContentPage,

@@ -15,6 +15,7 @@ from media.models import Audience
 from videnscenter.models import CENTRE_ONLY, Organisation
 
 from ..blocks import BodyBlock
+from ..page_contexts import page_context
 from .pages import SectionIndexPage
 
 
@@ -22,7 +23,6 @@ class TeachingMaterialIndexPage(SectionIndexPage):
     """The teaching courses, with their ratings."""
 
     subpage_types = ["cms.TeachingMaterialPage"]
-    list_context = "material_index_context"
 
     class Meta:
         verbose_name = _("teaching materials index")
@@ -64,20 +64,10 @@ class TeachingMaterialPage(Page):
         verbose_name = _("teaching material")
         verbose_name_plural = _("teaching materials")
 
-    def get_context(self, request, *args, evaluation_form=None, **kwargs):
-        from ..selectors import material_context
-
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(material_context(self, request, evaluation_form))
+        context.update(page_context(self, request))
         return context
-
-    def serve(self, request, *args, **kwargs):
-        # The evaluation form posts to the page itself, like Wagtail's form pages.
-        if request.method == "POST":
-            from ..views import material_evaluate
-
-            return material_evaluate(request, self)
-        return super().serve(request, *args, **kwargs)
 
 
 class TeachingMaterialFile(Orderable):

@@ -14,6 +14,7 @@ from media.models import Audience
 from videnscenter.models import CENTRE_ONLY, Organisation
 
 from ..blocks import BodyBlock
+from ..page_contexts import page_context
 
 
 def image_field():
@@ -50,10 +51,8 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import home_sections
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_sections(today=timezone.localdate()))
+        context.update(page_context(self, request))
         return context
 
 
@@ -76,7 +75,7 @@ class ContentPage(Page):
 class SectionIndexPage(Page):
     """A section of the portal: one of each under the home page, an introduction and a list.
 
-    ``list_context`` names the function in ``cms.selectors`` that gives the list for a request.
+    The list comes from the page context registered for the concrete type (``cms.apps``).
     """
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -84,16 +83,13 @@ class SectionIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
     max_count = 1
-    list_context = ""
 
     class Meta:
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from .. import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(getattr(selectors, self.list_context)(self, request))
+        context.update(page_context(self, request))
         return context
 
 
@@ -101,7 +97,6 @@ class NewsIndexPage(SectionIndexPage):
     """The news list, newest first."""
 
     subpage_types = ["cms.NewsPage"]
-    list_context = "news_context"
 
     class Meta:
         verbose_name = _("news index")
@@ -144,7 +139,6 @@ class EventIndexPage(SectionIndexPage):
     """Coming events with filters by type and audience; past events on request."""
 
     subpage_types = ["cms.EventPage"]
-    list_context = "event_context"
 
     class Meta:
         verbose_name = _("event index")

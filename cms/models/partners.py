@@ -118,7 +118,6 @@ class PartnerIndexPage(SectionIndexPage):
     """The public partner directory, filterable by type, scope, form, status and centre."""
 
     subpage_types = []
-    list_context = "partner_context"
 
     class Meta:
         verbose_name = _("partner directory")

@@ -16,7 +16,7 @@ from django.utils.html import escape
 
 from catalogue.demo.data import CATEGORIES as CATALOGUE_CATEGORIES
 from catalogue.demo.data import KINDS
-from videnscenter.text import danish_slugify
+from videnscenter.helpers.text import danish_slugify
 
 from ..models import Audience
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from cms import services
 from cms.models import DownloadCount, MaterialEvaluation
 
-from .helpers import material
+from .helpers import home, material
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,8 @@ def _downloads(file) -> int:
 
 
 def _evaluate(client, page, **data):
-    return client.post(page.url, {"rating": "4", "usable": "yes", "comment": "Godt forløb", **data}, **BROWSER)
+    url = reverse("cms:material_evaluate", args=[page.pk])
+    return client.post(url, {"rating": "4", "usable": "yes", "comment": "Godt forløb", **data}, **BROWSER)
 
 
 def test_material_page_lists_teacher_guide_and_files(client, course):
@@ -83,6 +84,12 @@ def test_evaluation_is_offered_only_after_a_download(client, course):
     assert 'name="rating"' in after
 
 
+def test_the_evaluation_form_posts_to_its_own_url(client, course):
+    _download(client, course.files.first())
+    html = client.get(course.url).content.decode()
+    assert f'action="{reverse("cms:material_evaluate", args=[course.pk])}#evaluering"' in html
+
+
 def test_a_valid_evaluation_is_stored(client, course):
     _download(client, course.files.first())
     response = _evaluate(client, course)
@@ -113,8 +120,26 @@ def test_an_invalid_evaluation_is_refused_in_danish_and_changes_nothing(client, 
     _download(client, course.files.first())
     response = _evaluate(client, course, **data)
     assert response.status_code == 200
-    assert message in response.content.decode()
+    html = response.content.decode()
+    assert message in html
     assert not MaterialEvaluation.objects.exists()
+    # The material page itself is shown again, with the answers kept for correcting.
+    assert "cms/teaching_material_page.html" in [t.name for t in response.templates]
+    assert course.title in html and "Opgave 0" in html
+    assert data.get("comment", "Godt forløb") in html
+
+
+def test_an_evaluation_of_a_page_that_is_not_a_published_material_is_not_found(client, course):
+    _download(client, course.files.first())
+    assert _evaluate(client, home()).status_code == 404
+    assert _evaluate(client, type("P", (), {"pk": 999999})()).status_code == 404
+    course.unpublish()
+    assert _evaluate(client, course).status_code == 404
+    assert not MaterialEvaluation.objects.exists()
+
+
+def test_the_evaluation_url_takes_only_posts(client, course):
+    assert client.get(reverse("cms:material_evaluate", args=[course.pk])).status_code == 405
 
 
 def test_an_evaluation_submitted_twice_counts_once(client, course):

@@ -1,7 +1,7 @@
 """``manage.py import_equipment FILE.csv [--dry-run]``: onboard equipment and units from CSV."""
 
 from catalogue.importer import ImportResult, import_equipment_csv
-from videnscenter.csv_import import ImportCommand
+from videnscenter.helpers.csv_import import ImportCommand
 
 
 class Command(ImportCommand):

@@ -1,7 +1,7 @@
 """``manage.py import_videos FILE.csv [--dry-run]``: add YouTube videos to the library from CSV."""
 
 from media.importer import ImportResult, import_videos_csv
-from videnscenter.csv_import import ImportCommand
+from videnscenter.helpers.csv_import import ImportCommand
 
 
 class Command(ImportCommand):

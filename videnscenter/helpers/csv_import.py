@@ -21,7 +21,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import Organisation
+from videnscenter.models import Organisation
 
 # A cell parser: (the cell's text, the importer's lookups) -> the value, or raises CellError.
 Parser = Callable[[str, Any], Any]

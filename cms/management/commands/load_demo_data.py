@@ -1,12 +1,19 @@
+"""``load_demo_data``: every app's demo data, in one go.
+
+It lives in ``cms``, the top layer, because it calls into every app; each app keeps its own
+demo module and knows nothing of this list.
+"""
+
 from importlib import import_module
 
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
-# Each app that has demo data exposes ``demo.load(stdout=...)``; order follows the dependencies.
+# "module:function(stdout=...)" of each app that has demo data; order follows the dependencies.
 DEMO_LOADERS = [
     "videnscenter.demo:load_people",
     "catalogue.demo:load_catalogue",
+    # Moving with the booking reorganisation: to "booking.demo:load_bookings" and "booking.popups.demo:load_popups".
     "booking.demo_bookings:load_bookings",
     "booking.demo:load_popups",
     "media.demo:load_library",

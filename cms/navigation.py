@@ -1,4 +1,7 @@
-"""The main navigation: sections appear as soon as the app or page that serves them exists."""
+"""The main navigation: sections appear as soon as the app or page that serves them exists.
+
+It names the URLs of every app and the portal's page types, so it belongs to ``cms``, the top layer.
+"""
 
 from dataclasses import dataclass
 
