@@ -20,7 +20,7 @@ from wagtail.permissions import register_permission_policy
 from catalogue.models import Unit
 from catalogue.permissions import CentreOwnedPermissionPolicy
 from videnscenter import rules
-from videnscenter.admin_menu import PermissionMenuItem
+from videnscenter.helpers.admin_menu import PermissionMenuItem
 
 from .models import MaintenanceWindow, PopUpCentre
 from .staff import bookings, maintenance, popups

@@ -81,9 +81,7 @@ def test_an_early_hand_out_is_refused_when_the_units_are_taken_in_between(teache
     assert loan.reservations.get().start_date == date(2031, 3, 24)
 
 
-def test_a_loan_handed_out_early_and_returned_early_frees_its_original_dates(
-    teacher, school, staff, suit, neighbour
-):
+def test_a_loan_handed_out_early_and_returned_early_frees_its_original_dates(teacher, school, staff, suit, neighbour):
     loan = book(teacher, school, suit, date(2031, 3, 17), date(2031, 3, 21))
     services.booking_approve(actor=staff, booking=loan, today=TODAY)
     services.booking_hand_out(actor=staff, booking=loan, today=TODAY)

@@ -5,6 +5,7 @@ Equipment differ in buffers, notice, longest loan and number of units; existing 
 ones handed out and not back (overdue); some units are out of service or in maintenance.
 """
 
+import contextlib
 from datetime import timedelta
 
 import pytest
@@ -93,12 +94,10 @@ def make_world(centre, staff, kinds, loans, repairs):
         item = equipment[index % len(equipment)]
         unit = item.units.order_by("pk").last()
         start = TODAY + timedelta(days=offset)
-        try:
+        with contextlib.suppress(ServiceError):
             maintenance_schedule(
                 actor=staff, unit=unit, start_date=start, end_date=start + timedelta(days=length), reason="Service"
             )
-        except ServiceError:
-            pass
     return equipment
 
 

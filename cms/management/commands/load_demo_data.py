@@ -13,9 +13,8 @@ from django.test.utils import override_settings
 DEMO_LOADERS = [
     "videnscenter.demo:load_people",
     "catalogue.demo:load_catalogue",
-    # Moving with the booking reorganisation: to "booking.demo:load_bookings" and "booking.popups.demo:load_popups".
-    "booking.demo_bookings:load_bookings",
-    "booking.demo:load_popups",
+    "booking.demo:load_bookings",
+    "booking.popups.demo:load_popups",
     "media.demo:load_library",
     "cms.demo:load_portal",
 ]
