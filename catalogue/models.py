@@ -87,7 +87,31 @@ class EquipmentTag(TaggedItemBase):
     content_object = ParentalKey("catalogue.Equipment", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class Equipment(index.Indexed, ClusterableModel):
+class LoanPrices(models.Model):
+    """What a loan costs, in DKK: the price for non-members and the fee for delivery to the school."""
+
+    external_price = models.DecimalField(
+        _("price per loan for non-members (DKK)"),
+        max_digits=10,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Member schools always borrow free of charge."),
+    )
+    delivery_fee = models.DecimalField(
+        _("delivery fee (DKK)"),
+        max_digits=10,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Added when it is delivered to the school, for members and non-members alike."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Equipment(index.Indexed, LoanPrices, ClusterableModel):
     """A bookable kind of equipment. Bookings reserve its units, never an abstract count."""
 
     class Placement(models.TextChoices):
@@ -141,22 +165,6 @@ class Equipment(index.Indexed, ClusterableModel):
     is_active = models.BooleanField(_("shown in the catalogue"), default=True)
     auto_approve = models.BooleanField(
         _("approve bookings automatically"), default=False, help_text=_("Requests that fit are approved at once.")
-    )
-    external_price = models.DecimalField(
-        _("price per loan for non-members (DKK)"),
-        max_digits=10,
-        decimal_places=2,
-        default=0,
-        validators=[MinValueValidator(0)],
-        help_text=_("Member schools always borrow free of charge."),
-    )
-    delivery_fee = models.DecimalField(
-        _("delivery fee (DKK)"),
-        max_digits=10,
-        decimal_places=2,
-        default=0,
-        validators=[MinValueValidator(0)],
-        help_text=_("Added when the equipment is delivered to the school, for members and non-members alike."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -259,7 +267,7 @@ class Unit(models.Model):
         return self.equipment.owning_centre_id
 
 
-class MobilePack(index.Indexed, ClusterableModel):
+class MobilePack(index.Indexed, LoanPrices, ClusterableModel):
     """A fixed kit of specific units that travels between schools as one."""
 
     name = models.CharField(_("name"), max_length=150)
@@ -286,22 +294,6 @@ class MobilePack(index.Indexed, ClusterableModel):
     )
     image = models.ForeignKey("wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     is_active = models.BooleanField(_("shown in the catalogue"), default=True)
-    external_price = models.DecimalField(
-        _("price per loan for non-members (DKK)"),
-        max_digits=10,
-        decimal_places=2,
-        default=0,
-        validators=[MinValueValidator(0)],
-        help_text=_("Member schools always borrow free of charge."),
-    )
-    delivery_fee = models.DecimalField(
-        _("delivery fee (DKK)"),
-        max_digits=10,
-        decimal_places=2,
-        default=0,
-        validators=[MinValueValidator(0)],
-        help_text=_("Added when the pack is delivered to the school, for members and non-members alike."),
-    )
 
     search_fields = [index.SearchField("name", boost=3), index.SearchField("summary")]
 
