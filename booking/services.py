@@ -19,58 +19,12 @@ from videnscenter import rules
 from videnscenter.errors import ServiceError
 from videnscenter.models import Organisation, User
 
-from . import engine, lifecycle, notifications
+from . import checks, engine, lifecycle, notifications
 from .models import Booking, BookingEvent
 from .pricing import booking_price
 
 S = Booking.Status
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
-
-
-# --- checks -------------------------------------------------------------------------------------
-
-
-def earliest_start(item: Equipment | MobilePack, today: date) -> date:
-    return engine.rules_for(item).earliest_start(today)
-
-
-def _check_period(item, start: date, end: date, *, today: date, staff: bool) -> None:
-    if end < start:
-        raise ServiceError({"end_date": _("The last day must be on or after the first day.")})
-    loan_rules = engine.rules_for(item)
-    if (end - start).days + 1 > loan_rules.max_loan:
-        raise ServiceError(
-            {"end_date": _("This equipment can be borrowed for at most %(days)s days.") % {"days": loan_rules.max_loan}}
-        )
-    if start < today:
-        raise ServiceError({"start_date": _("The first day cannot be in the past.")})
-    first_possible = loan_rules.earliest_start(today)
-    if not staff and start < first_possible:
-        raise ServiceError(
-            {
-                "start_date": _("This equipment must be booked with notice; the earliest first day is %(date)s.")
-                % {"date": first_possible.strftime("%d.%m.%Y")}
-            }
-        )
-
-
-def _check_handover(item, handover: str) -> None:
-    if handover not in Booking.Handover.values:
-        raise ServiceError({"handover": _("Choose how the equipment is handed over.")})
-    lab_only = isinstance(item, Equipment) and item.placement == Equipment.Placement.LAB_ONLY
-    if lab_only and handover != Booking.Handover.LAB:
-        raise ServiceError({"handover": _("This equipment can only be used in the Praksis Lab.")})
-
-
-def _check_requester(*, actor: User, requester: User, organisation: Organisation) -> None:
-    if requester.pk == actor.pk:
-        rules.require(actor, "organisation.book", organisation)
-        return
-    rules.require(actor, "booking.book_on_behalf", organisation)
-    if not rules.allowed(requester, "organisation.book", organisation):
-        raise ServiceError(
-            {"requester": _("%(name)s cannot book for %(org)s.") % {"name": requester, "org": organisation}}
-        )
 
 
 # --- reserving units ---------------------------------------------------------------------------
@@ -181,15 +135,15 @@ def booking_request(
         raise ServiceError(_("Choose either equipment or a mobile pack."))
     today = today or timezone.localdate()
     requester = requester or actor
-    _check_requester(actor=actor, requester=requester, organisation=organisation)
+    checks.check_requester(actor=actor, requester=requester, organisation=organisation)
     if not item.is_active:
         raise ServiceError(_("%(item)s cannot be booked at the moment.") % {"item": item.name})
     if pack is None and not 1 <= quantity <= 50:
         raise ServiceError({"quantity": _("Choose between 1 and 50 units.")})
     if student_count is not None and not 0 <= student_count <= 1000:
         raise ServiceError({"student_count": _("Enter a number of students between 0 and 1000.")})
-    _check_period(item, start_date, end_date, today=today, staff=False)
-    _check_handover(item, handover)
+    checks.check_period(item, start_date, end_date, today=today, staff=False)
+    checks.check_handover(item, handover)
     price = booking_price(item=item, is_member=organisation.is_member, handover=handover)
     booking = Booking(
         reference=_new_reference(),
@@ -240,7 +194,7 @@ def booking_change(
         raise ServiceError(_("Only a booking that is still awaiting approval can be changed. Contact the centre."))
     today = today or timezone.localdate()
     item = booking.equipment or booking.pack
-    _check_period(item, start_date, end_date, today=today, staff=False)
+    checks.check_period(item, start_date, end_date, today=today, staff=False)
     if booking.equipment_id and quantity is not None:
         if not 1 <= quantity <= 50:
             raise ServiceError({"quantity": _("Choose between 1 and 50 units.")})
@@ -277,7 +231,7 @@ def booking_approve(
     changed = False
     if start_date or end_date or units is not None:
         new_start, new_end = start_date or booking.start_date, end_date or booking.end_date
-        _check_period(item, new_start, new_end, today=today, staff=True)
+        checks.check_period(item, new_start, new_end, today=today, staff=True)
         changed = (new_start, new_end) != (booking.start_date, booking.end_date) or units is not None
         booking.start_date, booking.end_date = new_start, new_end
         if units is not None and not units:

@@ -67,7 +67,7 @@ def _book(request, item: Equipment | MobilePack):
             "is_pack": is_pack,
             "form": form,
             "unavailable": unavailable,
-            "earliest": services.earliest_start(item, today),
+            "earliest": engine.rules_for(item).earliest_start(today),
             "max_units": max_units,
         },
     )
