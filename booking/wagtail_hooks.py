@@ -1,14 +1,15 @@
 """Everything the booking app adds to the Wagtail admin, registered in this one file.
 
-- Permission policies: PopUp centres and maintenance windows use the catalogue's centre-owned
+- Permission policies: bookings are looked at, never edited, in the admin; PopUp centres and maintenance windows use the catalogue's centre-owned
   policy (look: anyone with the model permission; change: staff of the owning centre).
-- "Bookinger": the approval queue, the day list, each booking with its actions, and the
-  timeline of an equipment (``booking.staff.bookings``).
+- "Bookinger": the bookings viewset (list with filters, search and export; the approval queue,
+  the day list, each booking with its actions, and the timeline of an equipment are its views:
+  ``booking.staff.viewset``, ``booking.staff.bookings``).
 - "PopUp og vedligehold": PopUp centres, maintenance windows and "take a unit out of service"
   (``booking.staff.popups``, ``booking.staff.maintenance``), plus a button on the unit list.
 """
 
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -22,9 +23,10 @@ from catalogue.permissions import CentreOwnedPermissionPolicy
 from videnscenter import rules
 from videnscenter.helpers.admin_menu import PermissionMenuItem
 
-from .models import MaintenanceWindow, PopUpCentre
-from .staff import bookings, maintenance, popups
+from .models import Booking, MaintenanceWindow, PopUpCentre
+from .staff import bookings, maintenance, popups, viewset
 
+register_permission_policy(Booking, viewset.BookingPermissionPolicy(Booking))
 register_permission_policy(PopUpCentre, popups.PopUpPermissionPolicy(PopUpCentre))
 register_permission_policy(
     MaintenanceWindow, CentreOwnedPermissionPolicy(MaintenanceWindow, centre_field="unit__equipment__owning_centre")
@@ -33,25 +35,12 @@ register_permission_policy(
 
 # --- bookings ------------------------------------------------------------------------------------
 
-booking_urls = [
-    path("", bookings.queue, name="queue"),
-    path("godkend-valgte/", bookings.bulk_approve, name="bulk_approve"),
-    path("dag/", bookings.day, name="day"),
-    path("tidslinje/<slug:equipment_slug>/", bookings.timeline, name="timeline"),
-    path("<str:reference>/", bookings.detail, name="detail"),
-    path("<str:reference>/godkend/", bookings.action_view("approve"), name="approve"),
-    path("<str:reference>/afvis/", bookings.action_view("reject"), name="reject"),
-    path("<str:reference>/udlever/", bookings.action_view("hand_out"), name="hand_out"),
-    path("<str:reference>/modtag/", bookings.action_view("return"), name="return"),
-    path("<str:reference>/afslut/", bookings.action_view("close"), name="close"),
-    path("<str:reference>/aflys/", bookings.action_view("cancel"), name="cancel"),
-    path("<str:reference>/byt-enhed/", bookings.action_view("swap"), name="swap"),
-]
+booking_viewset = viewset.BookingViewSet("bookings")
 
 
-@hooks.register("register_admin_urls")
-def register_booking_urls():
-    return [path("bookinger/", include((booking_urls, "booking_admin")))]
+@hooks.register("register_admin_viewset")
+def register_booking_viewset():
+    return booking_viewset
 
 
 @hooks.register("register_admin_menu_item")
@@ -60,6 +49,12 @@ def register_booking_menu():
         gettext_lazy("Bookings"),
         Menu(
             items=[
+                PermissionMenuItem(
+                    gettext_lazy("All bookings"),
+                    reverse("booking_admin:index"),
+                    permission=bookings.PERMISSION,
+                    icon_name="list-ul",
+                ),
                 PermissionMenuItem(
                     gettext_lazy("Awaiting approval"),
                     reverse("booking_admin:queue"),
