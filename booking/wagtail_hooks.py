@@ -1,7 +1,8 @@
 """Everything the booking app adds to the Wagtail admin, registered in this one file.
 
-- Permission policies: bookings are looked at, never edited, in the admin; PopUp centres and maintenance windows use the catalogue's centre-owned
-  policy (look: anyone with the model permission; change: staff of the owning centre).
+- Permission policies: bookings are looked at, never edited, in the admin; PopUp centres and
+  maintenance windows use the catalogue's centre-owned policy (look: anyone with the model
+  permission; change: staff of the owning centre).
 - "Bookinger": the bookings viewset (list with filters, search and export; the approval queue,
   the day list, each booking with its actions, and the timeline of an equipment are its views:
   ``booking.staff.viewset``, ``booking.staff.bookings``).
