@@ -25,7 +25,7 @@ from videnscenter import rules
 from videnscenter.helpers.admin_menu import PermissionMenuItem
 
 from .models import Booking, MaintenanceWindow, PopUpCentre
-from .staff import bookings, maintenance, popups, viewset
+from .staff import bookings, dashboard, maintenance, popups, viewset
 
 register_permission_policy(Booking, viewset.BookingPermissionPolicy(Booking))
 register_permission_policy(PopUpCentre, popups.PopUpPermissionPolicy(PopUpCentre))
@@ -74,6 +74,19 @@ def register_booking_menu():
         name="bookings",
         order=250,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_desk_panel(request, panels):
+    if request.user.has_perm(bookings.PERMISSION):
+        panels.append(dashboard.DeskPanel(request))
+
+
+@hooks.register("construct_homepage_summary_items", order=1000)
+def replace_site_summary(request, items):
+    """Staff and coordinators come for their work, not for "75 pages / 98 images"."""
+    if not request.user.is_superuser:
+        items.clear()
 
 
 # --- PopUp centres and maintenance ---------------------------------------------------------------

@@ -53,6 +53,7 @@ urlpatterns = [
         ),
         name="password_change",
     ),
+    path("start/", views.start, name="start"),
     path("profil/", views.profile, name="profile"),
     path("opret/", views.signup, name="signup"),
     path("aktiver/<uidb64>/<token>/", views.activate, name="activate"),

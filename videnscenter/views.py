@@ -30,6 +30,12 @@ def _service_messages(request, exc: ServiceError) -> None:
 
 
 @login_required
+def start(request):
+    """After logging in: to where the person's work is (``selectors.start_url``)."""
+    return redirect(selectors.start_url(request.user))
+
+
+@login_required
 def profile(request):
     return render(
         request,

@@ -2,9 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from . import selectors
 from .models import EmailDomain, Organisation
 
 
@@ -50,3 +52,24 @@ class PeopleGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return PeopleGroup()
+
+
+class WaitingTeachersPanel(Component):
+    """For a school's coordinator: teachers who signed up and wait to be confirmed, per school."""
+
+    name = "waiting_teachers"
+    template_name = "accounts/admin/waiting_teachers_panel.html"
+    order = 60
+
+    def __init__(self, schools):
+        self.schools = schools
+
+    def get_context_data(self, parent_context=None):
+        return {"schools": self.schools}
+
+
+@hooks.register("construct_homepage_panels")
+def add_waiting_teachers_panel(request, panels):
+    schools = selectors.waiting_teachers(request.user)
+    if schools:
+        panels.append(WaitingTeachersPanel(schools))
