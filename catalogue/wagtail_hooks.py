@@ -11,6 +11,7 @@ from videnscenter.helpers.admin_menu import PermissionMenuItem
 
 from .admin_views import PERMISSION as IMPORT_PERMISSION
 from .admin_views import admin_urls
+from .choosers import UnitChooserViewSet
 from .models import Category, Equipment, Location, MobilePack, Programme, Unit
 from .permissions import CentreOwnedForm, CentreOwnedPermissionPolicy, InstancePermissionMixin
 
@@ -89,6 +90,8 @@ class UnitViewSet(CentreOwnedViewSet):
     search_fields = ["asset_tag", "serial_number", "equipment__name"]
     list_export = ["asset_tag", "serial_number", "equipment", "status", "current_location", "condition_notes"]
     export_filename = "enheder"
+    chooser_viewset_class = UnitChooserViewSet
+    chooser_per_page = 25
 
     def get_queryset(self, request):
         return Unit.objects.select_related("equipment", "equipment__owning_centre", "current_location")
