@@ -277,24 +277,6 @@ class Reservation(models.Model):
         return f"{self.unit} {self.blocked_start}–{self.blocked_end}"
 
 
-class BookingEvent(models.Model):
-    """The log: who moved a booking from which status to which, when, and why."""
-
-    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
-    at = models.DateTimeField(auto_now_add=True)
-    from_status = models.CharField(max_length=20, choices=Booking.Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Booking.Status.choices)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("booking event")
-
-    def __str__(self) -> str:
-        return f"{self.booking.reference}: {self.from_status} → {self.to_status}"
-
-
 class CalendarSubscription(models.Model):
     """A calendar feed a person subscribes to in Outlook, Google or Apple Calendar.
 

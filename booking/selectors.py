@@ -64,7 +64,7 @@ def split_by_time(bookings, today: date) -> dict[str, list[Booking]]:
 def booking_detail(reference: str) -> Booking:
     return (
         Booking.objects.select_related(*LIST_RELATED, "programme", "owning_centre")
-        .prefetch_related("reservations__unit", "events__actor")
+        .prefetch_related("reservations__unit")
         .get(reference=reference)
     )
 

@@ -12,7 +12,7 @@ from catalogue.models import Equipment, MobilePack, Unit
 from videnscenter import rules
 from videnscenter.errors import ServiceError, add_to_form
 
-from . import engine, lifecycle, selectors, services
+from . import engine, history, lifecycle, selectors, services
 from .forms import BookingChangeForm, BookingRequestForm, CancelForm
 from .models import Booking
 
@@ -122,6 +122,7 @@ def detail(request, reference: str):
         "booking/detail.html",
         {
             "booking": booking,
+            "history": history.booking_history(booking),
             "may_cancel": lifecycle.may_cancel(booking.status),
             "may_change": lifecycle.may_change(booking.status),
             "is_overdue": booking.is_overdue(),

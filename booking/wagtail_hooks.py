@@ -24,6 +24,7 @@ from catalogue.permissions import CentreOwnedPermissionPolicy
 from videnscenter import rules
 from videnscenter.helpers.admin_menu import PermissionMenuItem
 
+from . import history
 from .models import Booking, MaintenanceWindow, PopUpCentre
 from .staff import bookings, dashboard, maintenance, popups, viewset
 
@@ -76,6 +77,11 @@ def register_booking_menu():
     )
 
 
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    history.register_actions(actions)
+
+
 @hooks.register("construct_homepage_panels")
 def add_desk_panel(request, panels):
     if request.user.has_perm(bookings.PERMISSION):
@@ -126,19 +132,30 @@ def register_unit_urls():
             name="booking_unit_out_of_service",
         ),
         path("vedligehold/enhed/<int:pk>/ombyt/", maintenance.unit_swap_view, name="booking_unit_swap"),
+        path(
+            "vedligehold/enhed/<int:pk>/i-drift/",
+            maintenance.unit_back_in_service_view,
+            name="booking_unit_back_in_service",
+        ),
     ]
 
 
 @hooks.register("register_snippet_listing_buttons")
 def unit_listing_buttons(snippet, user, next_url=None):
-    if (
-        isinstance(snippet, Unit)
-        and snippet.status == Unit.Status.IN_SERVICE
-        and rules.allowed(user, "catalogue.manage", snippet)
-    ):
+    """A unit's status changes only through these actions, each logged (``booking.history``)."""
+    if not isinstance(snippet, Unit) or not rules.allowed(user, "catalogue.manage", snippet):
+        return
+    if snippet.status != Unit.Status.RETIRED:
         yield Button(
             _("Take out of service"),
             url=reverse("booking_unit_out_of_service", args=[snippet.pk]),
             icon_name="warning",
             priority=50,
+        )
+    if snippet.status == Unit.Status.MAINTENANCE:
+        yield Button(
+            _("Put back in service"),
+            url=reverse("booking_unit_back_in_service", args=[snippet.pk]),
+            icon_name="tick",
+            priority=51,
         )

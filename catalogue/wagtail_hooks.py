@@ -100,7 +100,9 @@ class UnitViewSet(CentreOwnedViewSet):
         [
             FieldPanel("equipment"),
             FieldRowPanel([FieldPanel("asset_tag"), FieldPanel("serial_number")]),
-            FieldRowPanel([FieldPanel("status"), FieldPanel("current_location")]),
+            # The status changes only through the unit's actions (take out of service, put back,
+            # retire), each logged; the editor shows it.
+            FieldRowPanel([FieldPanel("status", read_only=True), FieldPanel("current_location")]),
             FieldPanel("condition_notes"),
         ],
         base_form_class=CentreOwnedForm,

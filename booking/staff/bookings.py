@@ -29,7 +29,7 @@ from catalogue.models import Equipment, Unit
 from videnscenter import rules
 from videnscenter.errors import ServiceError
 
-from .. import engine, lifecycle, selectors, services
+from .. import engine, history, lifecycle, selectors, services
 from ..maintenance import selectors as maintenance_selectors
 from ..models import Booking, Reservation
 from .forms import ApproveForm, NoteForm, RejectForm, ReturnForm, SwapForm
@@ -237,7 +237,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
     """Everything about one booking, its units, its log and the actions its status allows."""
     booking = decidable_booking(request, reference)
     reservations = list(booking.reservations.select_related("unit__equipment").order_by("unit__asset_tag"))
-    events = booking.events.select_related("actor")
+    events = history.booking_history(booking)
     actions = [
         {
             "name": name,
