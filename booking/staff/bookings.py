@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 from catalogue.models import Equipment, Unit
 from videnscenter import rules
 from videnscenter.errors import ServiceError
+from videnscenter.helpers import confirm
 
 from .. import engine, history, lifecycle, selectors, services
 from ..maintenance import selectors as maintenance_selectors
@@ -269,6 +270,40 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
+# Actions that cannot be undone ask first, on a page that says what happens and who is told.
+DESTRUCTIVE = {"reject": S.REJECTED, "cancel": S.CANCELLED}
+
+
+def confirmation(request: HttpRequest, booking: Booking, name: str, form: forms.Form) -> HttpResponse:
+    people = ", ".join(str(p) for p in {booking.requester, booking.created_by})
+    period = f"{booking.start_date:%d.%m.%Y}–{booking.end_date:%d.%m.%Y}"
+    released = _("The units of %(item)s, %(period)s, are released at once, and others can book them.") % {
+        "item": booking.item_name,
+        "period": period,
+    }
+    if name == "reject":
+        title = _("Reject booking %(reference)s?") % {"reference": booking.reference}
+        told = _("%(people)s get an e-mail with your reason.") % {"people": people}
+        label = _("Yes, reject the booking")
+    else:
+        title = _("Cancel booking %(reference)s?") % {"reference": booking.reference}
+        told = _("%(people)s get an e-mail that the booking is cancelled.") % {"people": people}
+        label = _("Yes, cancel the booking")
+    return confirm.confirmation_page(
+        request,
+        confirm.Confirmation(
+            title=title,
+            action_url=reverse(f"booking_admin:{name}", args=[booking.reference]),
+            back_url=reverse("booking_admin:detail", args=[booking.reference]),
+            confirm_label=label,
+            consequences=[released, _("This cannot be undone.")],
+            notified=told,
+            carried=confirm.carried_values(request, form.fields),
+        ),
+        admin=True,
+    )
+
+
 def run_action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     booking = decidable_booking(request, reference)
     action = ACTIONS[name]
@@ -276,6 +311,12 @@ def run_action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     if not form.is_valid():
         for text in form_error_texts(form):
             messages.error(request, text)
+    elif (
+        name in DESTRUCTIVE
+        and lifecycle.may_move(booking.status, DESTRUCTIVE[name])  # an impossible one says so at once
+        and not confirm.is_confirmed(request)
+    ):
+        return confirmation(request, booking, name, form)
     else:
         try:
             action.run(request.user, booking, form.cleaned_data, form)

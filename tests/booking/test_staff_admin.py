@@ -280,6 +280,11 @@ def test_reject_needs_a_reason(client, staff, booking):
     assert reload(booking).status == Booking.Status.REQUESTED
 
     response = client.post(url("reject", booking.reference), {"reason": "Udstyret er til service"})
+    assert response.status_code == 200  # first: what happens and who is told
+    page = response.content.decode()
+    assert str(booking.requester) in page and 'value="Udstyret er til service"' in page
+    assert reload(booking).status == Booking.Status.REQUESTED
+    client.post(url("reject", booking.reference), {"reason": "Udstyret er til service", "bekraeftet": "1"})
     booking = reload(booking)
     assert booking.status == Booking.Status.REJECTED
     assert booking.decision_note == "Udstyret er til service"
@@ -355,6 +360,8 @@ def test_staff_cancel_an_approved_booking_and_its_units_are_freed(client, staff,
     booking_approve(actor=staff, booking=booking)
     client.force_login(staff)
     client.post(url("cancel", booking.reference), {"note": "Skolen har aflyst"})
+    assert reload(booking).status == Booking.Status.APPROVED  # one click is not enough
+    client.post(url("cancel", booking.reference), {"note": "Skolen har aflyst", "bekraeftet": "1"})
     assert reload(booking).status == Booking.Status.CANCELLED
     assert not Reservation.objects.filter(booking=booking, is_active=True).exists()
 
