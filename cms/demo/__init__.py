@@ -563,7 +563,6 @@ def _load_portal(stdout) -> None:
     if stdout:
         stdout.write(
             f"Portal: {content} content pages, {news} news, {events} events, {materials} teaching materials created; "
-            f"{privacy} privacy notice; {partners} partners updated; "
-            f"{downloads} download counts and {evaluations} evaluations added "
-            f"({time.monotonic() - started:.1f} s)."
+            f"{partners} partners updated; {downloads} download counts and {evaluations} evaluations added; "
+            f"{privacy} privacy notice created ({time.monotonic() - started:.1f} s)."
         )
