@@ -32,31 +32,26 @@ COMMENT = "KOMMENTAR-QX om forløbet"
 PERSONAL_VALUES = [FIRST, LAST, EMAIL, CLASS, NOTE, "ZORBASNOTE", CANCEL_NOTE, "QXCAL", "KOMMENTAR-QX"]
 
 
+def book(actor, school, lift, *, start=MON, days=2, **fields) -> Booking:
+    """A request through the booking service, as of the suite's fixed ``TODAY``."""
+    return booking_services.booking_request(
+        actor=actor,
+        organisation=school,
+        equipment=lift,
+        start_date=start,
+        end_date=start + timedelta(days=days),
+        today=TODAY,
+        **fields,
+    )
+
+
 def person_with_everything(*, school, staff, lift, course):
     """A teacher with bookings (notes, class, a cancellation), a calendar feed, an evaluation, an
     invitation, sign-in records, admin log entries by and about them, and a request to be erased."""
     person = member(school, Role.TEACHER, email=EMAIL, first_name=FIRST, last_name=LAST)
-    kept = booking_services.booking_request(
-        actor=person,
-        organisation=school,
-        equipment=lift,
-        start_date=MON,
-        end_date=MON + timedelta(days=4),
-        class_name=CLASS,
-        student_count=24,
-        note=NOTE,
-        today=TODAY,
-    )
+    kept = book(person, school, lift, days=4, class_name=CLASS, student_count=24, note=NOTE)
     booking_services.booking_approve(actor=staff, booking=kept, note="Hent den ved porten")
-    cancelled = booking_services.booking_request(
-        actor=person,
-        organisation=school,
-        equipment=lift,
-        start_date=MON + timedelta(days=14),
-        end_date=MON + timedelta(days=15),
-        note=NOTE,
-        today=TODAY,
-    )
+    cancelled = book(person, school, lift, start=MON + timedelta(days=14), days=1, note=NOTE)
     booking_services.booking_cancel(actor=person, booking=cancelled, note=CANCEL_NOTE)
     subscription, _token = calendar_services.subscription_create(
         owner=person, kind=CalendarSubscription.Kind.MINE, name=FEED_NAME

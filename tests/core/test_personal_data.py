@@ -14,7 +14,6 @@ from wagtail.models import ModelLogEntry
 from booking import services as booking_services
 from booking.models import Booking, BookingEvent, CalendarSubscription
 from cms.models import DownloadCount, MaterialEvaluation
-from tests.booking.conftest import TODAY
 from tests.cms.helpers import material
 from tests.conftest import member
 from tests.factories import UserFactory
@@ -27,6 +26,7 @@ from .privacy_helpers import (
     MON,
     NOTE,
     PERSONAL_VALUES,
+    book,
     person_with_everything,
     report_figures,
     text_hits,
@@ -132,15 +132,7 @@ def test_a_person_with_bookings_cannot_be_deleted_without_erasure(person):
 
 
 def test_equipment_on_loan_blocks_erasure_and_changes_nothing(teacher, school, staff, lift):
-    booking = booking_services.booking_request(
-        actor=teacher,
-        organisation=school,
-        equipment=lift,
-        start_date=MON,
-        end_date=MON + timedelta(days=2),
-        note=NOTE,
-        today=TODAY,
-    )
+    booking = book(teacher, school, lift, note=NOTE)
     booking_services.booking_approve(actor=staff, booking=booking)
     booking_services.booking_hand_out(actor=staff, booking=booking, today=MON)
     with pytest.raises(ServiceError) as error:
@@ -152,17 +144,7 @@ def test_equipment_on_loan_blocks_erasure_and_changes_nothing(teacher, school, s
 
 
 def test_a_coordinators_erasure_keeps_the_teacher_they_booked_for(coordinator, teacher, school, lift, staff):
-    booking = booking_services.booking_request(
-        actor=coordinator,
-        requester=teacher,
-        organisation=school,
-        equipment=lift,
-        start_date=MON,
-        end_date=MON + timedelta(days=2),
-        class_name="Hold 3",
-        note="Skrevet af koordinatoren",
-        today=TODAY,
-    )
+    booking = book(coordinator, school, lift, requester=teacher, class_name="Hold 3", note="Skrevet af koordinatoren")
     services.person_anonymise(actor=staff, person=coordinator)
     booking.refresh_from_db()
     assert booking.requester == teacher and booking.created_by is None
@@ -171,14 +153,7 @@ def test_a_coordinators_erasure_keeps_the_teacher_they_booked_for(coordinator, t
 
 def test_erasing_staff_removes_their_decision_notes_and_their_name_from_histories(teacher, school, lift, staff, centre):
     colleague = member(centre, Role.CENTRE_STAFF, email="kollega@oest.example")
-    booking = booking_services.booking_request(
-        actor=teacher,
-        organisation=school,
-        equipment=lift,
-        start_date=MON,
-        end_date=MON + timedelta(days=2),
-        today=TODAY,
-    )
+    booking = book(teacher, school, lift)
     booking_services.booking_reject(actor=colleague, booking=booking, reason="Kollegas begrundelse KB")
     services.person_anonymise(actor=staff, person=colleague)
     booking.refresh_from_db()
@@ -230,14 +205,7 @@ def test_staff_cannot_erase_themselves_or_a_superuser(staff):
 def test_a_teacher_who_left_the_school_is_still_erased_by_the_centre_of_their_bookings(
     teacher, school, lift, staff, other_staff
 ):
-    booking_services.booking_request(
-        actor=teacher,
-        organisation=school,
-        equipment=lift,
-        start_date=MON,
-        end_date=MON + timedelta(days=2),
-        today=TODAY,
-    )
+    book(teacher, school, lift)
     teacher.memberships.all().delete()
     with pytest.raises(PermissionDenied):
         services.person_anonymise(actor=other_staff, person=teacher)
@@ -324,25 +292,14 @@ def test_retention_erases_old_evaluation_comments_but_keeps_the_rating(teacher, 
 
 
 def test_retention_forgets_feed_fetches_sign_ins_invitations_and_log_entries(teacher, school, staff, lift):
-    fetched = CalendarSubscription.objects.create(
-        owner=teacher,
-        kind="mine",
-        name="a",
-        token_hash="1" * 64,
-        last_fetched_at=NOW - timedelta(days=100),
-        fetch_count=9,
-    )
-    revoked = CalendarSubscription.objects.create(
-        owner=teacher, kind="mine", name="b", token_hash="2" * 64, revoked_at=NOW - timedelta(days=100)
-    )
-    fresh = CalendarSubscription.objects.create(
-        owner=teacher,
-        kind="mine",
-        name="c",
-        token_hash="3" * 64,
-        last_fetched_at=NOW - timedelta(days=1),
-        fetch_count=2,
-    )
+    def feed(name, **fields):
+        return CalendarSubscription.objects.create(
+            owner=teacher, kind="mine", name=name, token_hash=name * 64, **fields
+        )
+
+    fetched = feed("1", last_fetched_at=NOW - timedelta(days=100), fetch_count=9)
+    revoked = feed("2", revoked_at=NOW - timedelta(days=100))
+    fresh = feed("3", last_fetched_at=NOW - timedelta(days=1), fetch_count=2)
     AccessLog.objects.create(username=teacher.email, ip_address="192.0.2.1", user_agent="x", http_accept="*/*")
     AccessLog.objects.update(attempt_time=NOW - timedelta(days=91))
     Invitation.objects.create(

@@ -1,32 +1,23 @@
 """A person's own data pages and the staff's erasure pages, as each role that uses (or tries) them."""
 
 import json
-from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
 from booking import services as booking_services
-from tests.booking.conftest import TODAY
 from tests.conftest import member
 from tests.factories import UserFactory
 from videnscenter.models import AnonymisationRecord, ErasureRequest, Role, User
 
+from . import privacy_helpers
 from .privacy_helpers import MON
 
 pytestmark = pytest.mark.django_db
 
 
 def book(person, school, lift, note):
-    return booking_services.booking_request(
-        actor=person,
-        organisation=school,
-        equipment=lift,
-        start_date=MON,
-        end_date=MON + timedelta(days=1),
-        note=note,
-        today=TODAY,
-    )
+    return privacy_helpers.book(person, school, lift, days=1, note=note)
 
 
 @pytest.fixture
