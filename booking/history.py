@@ -9,11 +9,15 @@ The services write through ``record``; ``register_actions`` names the actions fo
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import ModelLogEntry
 
 from . import lifecycle
+from .models import Booking
 
 # action -> (label, message) as Wagtail's history view shows them.
 ACTIONS = {
@@ -63,7 +67,7 @@ def booking_transition(booking, *, actor, from_status: str, to_status: str, note
     record(booking, action, actor=actor, note=note, **{"from": from_status, "to": to_status})
 
 
-def _label(status: str) -> str:
+def status_label(status: str) -> str:
     return str(lifecycle.Status(status).label) if status in lifecycle.Status.values else ""
 
 
@@ -77,11 +81,11 @@ class Line:
 
     @property
     def from_label(self) -> str:
-        return _label(self.from_status)
+        return status_label(self.from_status)
 
     @property
     def to_label(self) -> str:
-        return _label(self.to_status)
+        return status_label(self.to_status)
 
     @property
     def changed_status(self) -> bool:
@@ -106,3 +110,23 @@ def booking_history(booking) -> list[Line]:
         )
         for entry in entries
     ]
+
+
+def booking_entries(bookings=None):
+    """Log entries of bookings (of ``bookings``, a queryset, when given): the personal-data side reads these."""
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Booking), action__startswith="booking."
+    )
+    if bookings is not None:
+        entries = entries.filter(object_id__in=bookings.annotate(key=Cast("pk", CharField())).values("key"))
+    return entries
+
+
+def forget_notes(entries) -> int:
+    """Blank the notes (free text people wrote) of these log entries; the rest of each line stays."""
+    changed = 0
+    for entry in entries.filter(data__note__isnull=False).exclude(data__note="").only("pk", "data"):
+        entry.data = {**entry.data, "note": ""}
+        entry.save(update_fields=["data"])
+        changed += 1
+    return changed
