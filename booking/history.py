@@ -36,6 +36,7 @@ ACTIONS = {
     "unit.out_of_service": (_("Unit: to maintenance"), _("Taken out of service for maintenance")),
     "unit.retired": (_("Unit: retire"), _("Retired")),
     "unit.back_in_service": (_("Unit: back in service"), _("Back in service")),
+    "unit.missing": (_("Unit: missing at return"), _("Missing when the loan came back")),
 }
 
 

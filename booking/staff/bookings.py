@@ -30,10 +30,10 @@ from videnscenter import rules
 from videnscenter.errors import ServiceError
 from videnscenter.helpers import confirm
 
-from .. import engine, history, lifecycle, selectors, services
+from .. import engine, handover, history, lifecycle, selectors, services
 from ..maintenance import selectors as maintenance_selectors
 from ..models import Booking, Reservation
-from .forms import ApproveForm, NoteForm, RejectForm, ReturnForm, SwapForm
+from .forms import ApproveForm, HandOutForm, NoteForm, RejectForm, ReturnForm, SwapForm
 from .timeline import DEFAULT_DAYS, legend, timeline_rows
 
 PERMISSION = "booking.view_booking"
@@ -190,17 +190,20 @@ ACTIONS: dict[str, Action] = {
     ),
     "hand_out": Action(
         gettext_lazy("Hand out"),
-        NoteForm,
-        lambda actor, booking, data, form: services.booking_hand_out(actor=actor, booking=booking, note=data["note"]),
+        HandOutForm,
+        lambda actor, booking, data, form: handover.booking_hand_out_scanned(
+            actor=actor, booking=booking, scanned=data["scanned"], note=data["note"]
+        ),
         gettext_lazy("%(reference)s was handed out."),
     ),
     "return": Action(
         gettext_lazy("Take back"),
         ReturnForm,
-        lambda actor, booking, data, form: services.booking_return(
+        lambda actor, booking, data, form: handover.booking_receive(
             actor=actor,
             booking=booking,
-            damaged_units=list(data["damaged_units"]),
+            received=form.received(),
+            damaged=list(data["damaged_units"]),
             condition_note=data["condition_note"],
         ),
         gettext_lazy("%(reference)s was returned."),
@@ -319,11 +322,18 @@ def run_action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
         return confirmation(request, booking, name, form)
     else:
         try:
-            action.run(request.user, booking, form.cleaned_data, form)
+            result = action.run(request.user, booking, form.cleaned_data, form)
         except ServiceError as exc:
             for text in error_texts(exc):
                 messages.error(request, text)
         else:
+            if name == "return" and result:  # the units still missing: the return stays open
+                messages.warning(
+                    request,
+                    _("%(reference)s is not returned yet: %(tags)s missing. They are flagged; take them back later.")
+                    % {"reference": booking.reference, "tags": ", ".join(u.asset_tag for u in result)},
+                )
+                return redirect("booking_admin:detail", reference=booking.reference)
             messages.success(request, action.done % {"reference": booking.reference})
             if name == "return":
                 warn_about_later_bookings(request, form.cleaned_data["damaged_units"])

@@ -295,7 +295,8 @@ def test_hand_out_then_return_with_one_damaged_unit_sends_it_to_maintenance(clie
     booking = book(teacher, school, hoist, quantity=2)
     booking_approve(actor=staff, booking=booking)
     client.force_login(staff)
-    response = client.post(url("hand_out", booking.reference), {"note": "Hentet af læreren"})
+    tags = "\n".join(Unit.objects.filter(reservations__booking=booking).values_list("asset_tag", flat=True))
+    response = client.post(url("hand_out", booking.reference), {"scanned": tags, "note": "Hentet af læreren"})
     assert levels(response) == [SUCCESS]
     assert reload(booking).status == Booking.Status.HANDED_OUT
 
@@ -304,7 +305,8 @@ def test_hand_out_then_return_with_one_damaged_unit_sends_it_to_maintenance(clie
 
     damaged, intact = sorted(Unit.objects.filter(reservations__booking=booking), key=lambda u: u.asset_tag)
     response = client.post(
-        url("return", booking.reference), {"damaged_units": [damaged.pk], "condition_note": "Revnet håndtag"}
+        url("return", booking.reference),
+        {"received_units": [intact.pk], "damaged_units": [damaged.pk], "condition_note": "Revnet håndtag"},
     )
     assert levels(response) == [SUCCESS]
     assert reload(booking).status == Booking.Status.RETURNED
@@ -530,10 +532,9 @@ def test_the_timeline_defaults_to_today_and_survives_a_bad_date(client, staff, h
 def test_returning_a_damaged_unit_warns_about_later_bookings_of_it(client, staff, teacher, school, single):
     now = book(teacher, school, single)
     later = book(teacher, school, single, start=START + timedelta(days=14))
-    approve_and_hand_out = [url("approve", now.reference), url("hand_out", now.reference)]
     client.force_login(staff)
-    for action in approve_and_hand_out:
-        client.post(action, {"note": ""})
+    client.post(url("approve", now.reference), {"note": ""})
+    client.post(url("hand_out", now.reference), {"scanned": "suit-1", "note": ""})
     suit = Unit.objects.get(asset_tag="SUIT-1")
     response = client.post(
         url("return", now.reference), {"damaged_units": [suit.pk], "condition_note": "Lynlås i stykker"}, follow=True
