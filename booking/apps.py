@@ -16,6 +16,13 @@ class BookingConfig(AppConfig):
 
         set_availability(BookingAvailability())
 
+        # A unit's page shows its centre's staff the loans waiting at the desk.
+        from catalogue.sections import register_unit_section
+
+        from .staff.unit_section import desk_section
+
+        register_unit_section(desk_section)
+
         # Personal data in bookings, history and calendar feeds: what a person sees and what expires.
         from . import privacy
 

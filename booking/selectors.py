@@ -1,7 +1,7 @@
 """Reads for the booking pages (teachers, coordinators) and the staff's lists."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
@@ -102,3 +102,19 @@ def desk(user: User, today: date) -> list[DeskItem]:
             reverse("wagtailsnippets_catalogue_unit:list") + "?status=maintenance",
         ),
     ]
+
+
+def loans_of_unit(unit: Unit, today: date) -> list[Booking]:
+    """The loans of ``unit`` that wait for the desk: approved ones to hand out (from the next
+    month back), and the one that is out, to take back. Its QR label leads the staff here."""
+    return list(
+        Booking.objects.filter(
+            reservations__unit=unit,
+            reservations__is_active=True,
+            status__in=[Booking.Status.APPROVED, *lifecycle.OUT],
+            start_date__lte=today + timedelta(days=31),
+        )
+        .select_related("organisation", "equipment", "pack")
+        .distinct()
+        .order_by("start_date", "pk")
+    )

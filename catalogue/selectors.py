@@ -60,6 +60,18 @@ def equipment_detail(slug: str) -> Equipment:
     )
 
 
+def unit_detail(asset_tag: str) -> Unit:
+    """A unit of active equipment by its asset tag (any case), with its equipment's manuals. Raises DoesNotExist."""
+    if not asset_tag or len(asset_tag) > 50 or "\x00" in asset_tag:
+        raise Unit.DoesNotExist
+    return (
+        Unit.objects.filter(asset_tag__iexact=asset_tag, equipment__is_active=True)
+        .select_related("equipment", "equipment__category", "equipment__owning_centre", "current_location")
+        .prefetch_related("equipment__manuals__document")
+        .get()
+    )
+
+
 def packs_of(equipment: Equipment) -> list[MobilePack]:
     """Packs that contain a unit of this equipment, from the prefetched units."""
     packs = {u.pack_item.pack.pk: u.pack_item.pack for u in equipment.units.all() if hasattr(u, "pack_item")}

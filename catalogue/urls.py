@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.equipment_list, name="index"),
     path("pakker/", views.pack_list, name="packs"),
     path("pakke/<slug:slug>/", views.pack_detail, name="pack"),
+    path("enhed/<str:asset_tag>/", views.unit_detail, name="unit"),
     path("<slug:slug>/", views.equipment_detail, name="equipment"),
 ]

@@ -10,8 +10,8 @@ from videnscenter.helpers.listing import paginate
 
 from . import selectors
 from .filters import EquipmentFilter
-from .models import Equipment, MobilePack
-from .sections import equipment_sections
+from .models import Equipment, MobilePack, Unit
+from .sections import equipment_sections, unit_sections
 
 PAGE_SIZE = 24
 
@@ -55,6 +55,25 @@ def equipment_detail(request, slug: str):
             "months": selectors.availability_months(equipment, timezone.localdate()),
             "booking_url": _booking_url(request, "booking:new", equipment.slug),
             "sections": equipment_sections(equipment),
+        },
+    )
+
+
+def unit_detail(request, asset_tag: str):
+    """One unit, where its QR label leads: what it is, its manuals and videos; for the owning
+    centre's staff also the loan to hand out or take back (a section the booking app adds)."""
+    try:
+        unit = selectors.unit_detail(asset_tag)
+    except Unit.DoesNotExist:
+        raise Http404
+    return render(
+        request,
+        "catalogue/unit_detail.html",
+        {
+            "unit": unit,
+            "equipment": unit.equipment,
+            "sections": equipment_sections(unit.equipment),
+            "unit_sections": unit_sections(unit, request),
         },
     )
 

@@ -11,6 +11,7 @@ from videnscenter.helpers.admin_menu import PermissionMenuItem
 
 from .admin_views import PERMISSION as IMPORT_PERMISSION
 from .admin_views import admin_urls
+from .bulk_actions import PrintLabelsBulkAction
 from .choosers import UnitChooserViewSet
 from .models import Category, Equipment, Location, MobilePack, Programme, Unit
 from .permissions import CentreOwnedForm, CentreOwnedPermissionPolicy, InstancePermissionMixin
@@ -176,6 +177,9 @@ class CatalogueGroup(SnippetViewSetGroup):
                 order=900,
             ),
         ]
+
+
+hooks.register("register_bulk_action", PrintLabelsBulkAction)
 
 
 @hooks.register("register_admin_viewset")
