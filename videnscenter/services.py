@@ -18,7 +18,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from . import rules
+from . import audit, rules
 from .emails import absolute_url, queue_email
 from .errors import ServiceError
 from .models import (
@@ -58,6 +58,7 @@ def membership_grant(*, user: User, organisation: Organisation, role: str, confi
         membership.confirmed_at = timezone.now()
         membership.confirmed_by = confirmed_by
         membership.save(update_fields=["status", "confirmed_at", "confirmed_by"])
+        audit.record_membership(membership, "membership.granted", actor=confirmed_by)
     rules.forget_memberships(user)
     editor_groups_sync(user=user)
     return membership
@@ -246,6 +247,7 @@ def membership_confirm(*, actor: User, membership: Membership) -> Membership:
     membership.confirmed_at = timezone.now()
     membership.confirmed_by = actor
     membership.save(update_fields=["status", "confirmed_at", "confirmed_by"])
+    audit.record_membership(membership, "membership.confirmed", actor=actor)
     editor_groups_sync(user=membership.user)
     queue_email(
         to=membership.user.email,
@@ -259,6 +261,7 @@ def membership_confirm(*, actor: User, membership: Membership) -> Membership:
 def membership_remove(*, actor: User, membership: Membership) -> None:
     """Remove a membership (reject a pending teacher, or let a person leave the school)."""
     rules.require(actor, "membership.remove", membership)
+    audit.record_membership(membership, "membership.removed", actor=actor)
     membership.delete()
     editor_groups_sync(user=membership.user)
 

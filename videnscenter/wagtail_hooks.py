@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
-from . import rules, selectors
+from . import audit, rules, selectors
 from .helpers.admin_menu import PermissionMenuItem
 from .models import EmailDomain, Organisation
 from .privacy import admin_views
@@ -88,6 +88,11 @@ privacy_urls = [
 @hooks.register("register_admin_urls")
 def register_privacy_urls():
     return [path("persondata/", include((privacy_urls, "privacy_admin")))]
+
+
+@hooks.register("register_log_actions")
+def register_membership_log_actions(actions):
+    audit.register_actions(actions)
 
 
 @hooks.register("register_log_actions")

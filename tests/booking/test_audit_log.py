@@ -180,3 +180,22 @@ def test_the_unit_editor_cannot_change_the_status(client, staff, lift):
     )
     unit.refresh_from_db()
     assert unit.status == Unit.Status.IN_SERVICE
+
+
+def test_membership_changes_are_in_the_schools_history_without_names(client, coordinator, staff, school):
+    from tests.conftest import member
+    from videnscenter import services as people
+    from videnscenter.models import Membership, Role
+
+    newcomer = member(school, Role.TEACHER, status=Membership.Status.PENDING, email="ny@kildebakken.example")
+    membership = Membership.objects.get(user=newcomer)
+    people.membership_confirm(actor=coordinator, membership=membership)
+    people.membership_remove(actor=coordinator, membership=membership)
+    entries = ModelLogEntry.objects.for_instance(school).order_by("timestamp", "pk")
+    assert list(entries.values_list("action", flat=True)) == ["membership.confirmed", "membership.removed"]
+    assert all(entry.data == {"person": newcomer.pk, "role": "teacher"} for entry in entries)
+    assert "ny@kildebakken.example" not in str(list(entries.values_list("data", "label")))
+    client.force_login(staff)
+    history_page = client.get(f"/admin/organisation/history/{school.pk}/")
+    assert history_page.status_code == 200
+    assert str(newcomer) in history_page.content.decode()
