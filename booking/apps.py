@@ -15,3 +15,8 @@ class BookingConfig(AppConfig):
         from .availability import BookingAvailability
 
         set_availability(BookingAvailability())
+
+        # Personal data in bookings, history and calendar feeds: what a person sees and what expires.
+        from . import privacy
+
+        privacy.register()

@@ -43,11 +43,23 @@ class Booking(models.Model):
         REFUNDED = "refunded", _("Refunded")
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    # Empty only once the person has been erased (``booking.privacy``): the booking stays for the
+    # school's history and the reports. PROTECT keeps anyone from deleting a person without that.
     requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("booked by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bookings",
+        verbose_name=_("booked by"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("for")
@@ -109,6 +121,13 @@ class Booking(models.Model):
     @property
     def item_name(self) -> str:
         return self.equipment.name if self.equipment_id else self.pack.name
+
+    @property
+    def requester_label(self) -> str:
+        """Who it is for, or that the person has been erased."""
+        if self.requester_id is None:
+            return str(_("(erased)"))
+        return self.requester.get_full_name() or self.requester.email
 
     @property
     def is_active(self) -> bool:
@@ -190,7 +209,9 @@ class MaintenanceWindow(models.Model):
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     reason = models.CharField(_("reason"), max_length=200)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -275,24 +296,6 @@ class Reservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.blocked_start}–{self.blocked_end}"
-
-
-class BookingEvent(models.Model):
-    """The log: who moved a booking from which status to which, when, and why."""
-
-    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
-    at = models.DateTimeField(auto_now_add=True)
-    from_status = models.CharField(max_length=20, choices=Booking.Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Booking.Status.choices)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("booking event")
-
-    def __str__(self) -> str:
-        return f"{self.booking.reference}: {self.from_status} → {self.to_status}"
 
 
 class CalendarSubscription(models.Model):

@@ -23,11 +23,9 @@ def ics_attachment(booking: Booking) -> list[str]:
 
 
 def recipients(booking: Booking) -> list[str]:
-    """The teacher it is for, and whoever booked on their behalf."""
-    emails = [booking.requester.email]
-    if booking.created_by_id != booking.requester_id:
-        emails.append(booking.created_by.email)
-    return emails
+    """The teacher it is for, and whoever booked on their behalf (nobody once they were erased)."""
+    people = [booking.requester, booking.created_by if booking.created_by_id != booking.requester_id else None]
+    return [person.email for person in people if person is not None]
 
 
 def booking_event(booking: Booking, kind: str) -> None:

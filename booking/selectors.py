@@ -1,9 +1,13 @@
 """Reads for the booking pages (teachers, coordinators) and the staff's lists."""
 
+from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from catalogue.models import Unit
 from videnscenter import rules
 from videnscenter.models import Organisation, Role, User
 
@@ -60,6 +64,41 @@ def split_by_time(bookings, today: date) -> dict[str, list[Booking]]:
 def booking_detail(reference: str) -> Booking:
     return (
         Booking.objects.select_related(*LIST_RELATED, "programme", "owning_centre")
-        .prefetch_related("reservations__unit", "events__actor")
+        .prefetch_related("reservations__unit")
         .get(reference=reference)
     )
+
+
+@dataclass(frozen=True)
+class DeskItem:
+    key: str
+    label: str
+    count: int
+    url: str
+
+
+def desk(user: User, today: date) -> list[DeskItem]:
+    """The staff's work waiting, each with the filtered list that holds it. Two queries."""
+    counts = Booking.objects.for_centres(rules.managed_centre_ids(user)).aggregate(
+        to_approve=Count("pk", filter=Q(status=Booking.Status.REQUESTED)),
+        hand_out=Count("pk", filter=Q(status=Booking.Status.APPROVED, start_date=today)),
+        receive=Count("pk", filter=Q(status__in=lifecycle.OUT, end_date=today)),
+        overdue=Count("pk", filter=Q(status__in=lifecycle.OUT, end_date__lt=today)),
+    )
+    damaged = Unit.objects.filter(
+        status=Unit.Status.MAINTENANCE, equipment__owning_centre__in=rules.managed_centre_ids(user)
+    ).count()
+    bookings = reverse("booking_admin:index")
+    day = today.isoformat()
+    return [
+        DeskItem("to_approve", _("To approve"), counts["to_approve"], reverse("booking_admin:queue")),
+        DeskItem("hand_out", _("To hand out today"), counts["hand_out"], f"{bookings}?status=approved&starts_on={day}"),
+        DeskItem("receive", _("To receive today"), counts["receive"], f"{bookings}?status=handed_out&ends_on={day}"),
+        DeskItem("overdue", _("Overdue"), counts["overdue"], f"{bookings}?overdue=true"),
+        DeskItem(
+            "damaged",
+            _("Damaged units waiting"),
+            damaged,
+            reverse("wagtailsnippets_catalogue_unit:list") + "?status=maintenance",
+        ),
+    ]

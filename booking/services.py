@@ -3,8 +3,8 @@
 Each function is keyword-only and runs in one transaction. Units are chosen, locked, reserved
 and released only through ``booking.engine``; which status may follow which is
 ``booking.lifecycle``; who may do it is ``videnscenter.rules``. Errors are ``ServiceError`` (or
-``engine.NotAvailable``) with a Danish message. Every status change is logged as a
-``BookingEvent``; e-mails go out after commit.
+``engine.NotAvailable``) with a Danish message. Every status change is logged
+(``booking.history``, on Wagtail's log entries); e-mails go out after commit.
 """
 
 import secrets
@@ -19,8 +19,9 @@ from videnscenter import rules
 from videnscenter.errors import ServiceError
 from videnscenter.models import Organisation, User
 
-from . import checks, engine, lifecycle, notifications
-from .models import Booking, BookingEvent
+from . import checks, engine, history, lifecycle, notifications
+from .maintenance import services as maintenance
+from .models import Booking
 from .pricing import booking_price
 
 S = Booking.Status
@@ -74,10 +75,6 @@ def _new_reference() -> str:
             return reference
 
 
-def _log(booking: Booking, *, actor: User | None, from_status: str, to_status: str, note: str = "") -> None:
-    BookingEvent.objects.create(booking=booking, actor=actor, from_status=from_status, to_status=to_status, note=note)
-
-
 def _move(booking: Booking, to: str, *, actor: User | None, note: str = "") -> None:
     """Change the status (refused with a message where the lifecycle does not allow it) and log it."""
     if not lifecycle.may_move(booking.status, to):
@@ -91,7 +88,7 @@ def _move(booking: Booking, to: str, *, actor: User | None, note: str = "") -> N
     booking.save()
     if to in lifecycle.WITHDRAWN:
         engine.release(owner=booking)
-    _log(booking, actor=actor, from_status=previous, to_status=to, note=note)
+    history.booking_transition(booking, actor=actor, from_status=previous, to_status=to, note=note)
 
 
 def _locked(booking: Booking) -> Booking:
@@ -167,7 +164,7 @@ def booking_request(
     booking.save()
     _reserve(booking, today=today)
     booking.save(update_fields=["quantity"])
-    _log(booking, actor=actor, from_status="", to_status=S.REQUESTED, note=booking.note)
+    history.booking_transition(booking, actor=actor, from_status="", to_status=S.REQUESTED, note=booking.note)
     notifications.booking_event(booking, "received")
     if equipment is not None and equipment.auto_approve:
         _move(booking, S.APPROVED, actor=None, note=_("Approved automatically."))
@@ -203,7 +200,7 @@ def booking_change(
     _reserve(booking, today=today)
     booking.sequence += 1
     booking.save()
-    _log(
+    history.booking_transition(
         booking, actor=actor, from_status=booking.status, to_status=booking.status, note=_("Dates or quantity changed.")
     )
     notifications.booking_event(booking, "changed")
@@ -324,13 +321,14 @@ def booking_return(
     if damaged_units and not condition_note.strip():
         raise ServiceError({"condition_note": _("Describe the damage, so the unit can be repaired.")})
     _move(booking, S.RETURNED, actor=actor, note=condition_note.strip())
-    stamp = timezone.localtime().strftime("%d.%m.%Y")
     for unit in damaged_units:
-        unit.status = Unit.Status.MAINTENANCE
-        unit.condition_notes = (
-            f"{unit.condition_notes}\n{stamp} ({booking.reference}): {condition_note.strip()}".strip()
+        maintenance.unit_take_out_of_service(
+            actor=actor,
+            unit=unit,
+            status=Unit.Status.MAINTENANCE,
+            note=f"{booking.reference}: {condition_note.strip()}",
+            today=today,
         )
-        unit.save(update_fields=["status", "condition_notes"])
     engine.release(owner=booking, back_on=today, rules=engine.rules_for(booking.equipment or booking.pack))
     return booking
 
@@ -368,7 +366,7 @@ def booking_swap_unit(
     engine.reserve(owner=booking, holds=holds, message=not_free, today=today, out=booking.status in lifecycle.OUT)
     booking.sequence += 1
     booking.save(update_fields=["sequence", "updated_at"])
-    _log(
+    history.booking_transition(
         booking,
         actor=actor,
         from_status=booking.status,

@@ -4,15 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from catalogue.models import Equipment, MobilePack, Unit
 from videnscenter import rules
 from videnscenter.errors import ServiceError, add_to_form
+from videnscenter.helpers import confirm
 
-from . import engine, lifecycle, selectors, services
+from . import engine, history, lifecycle, selectors, services
 from .forms import BookingChangeForm, BookingRequestForm, CancelForm
 from .models import Booking
 
@@ -122,27 +123,53 @@ def detail(request, reference: str):
         "booking/detail.html",
         {
             "booking": booking,
+            "history": history.booking_history(booking),
             "may_cancel": lifecycle.may_cancel(booking.status),
             "may_change": lifecycle.may_change(booking.status),
             "is_overdue": booking.is_overdue(),
-            "cancel_form": CancelForm(),
         },
     )
 
 
-@require_POST
 @login_required
 def cancel(request, reference: str):
+    """GET (or a POST without confirmation): what cancelling means; the confirmed POST cancels."""
     booking = _visible_booking(request, reference)
-    form = CancelForm(request.POST)
+    detail_url = reverse("booking:detail", args=[booking.reference])
+    if not lifecycle.may_cancel(booking.status) or not rules.allowed(request.user, "booking.cancel", booking):
+        messages.error(request, _("This booking can no longer be cancelled. Contact the centre."))
+        return redirect(detail_url)
+    form = CancelForm(request.POST or None)
+    if not confirm.is_confirmed(request) or not form.is_valid():
+        people = ", ".join(str(p) for p in {booking.requester, booking.created_by})
+        return confirm.confirmation_page(
+            request,
+            confirm.Confirmation(
+                title=_("Cancel booking %(reference)s?") % {"reference": booking.reference},
+                action_url=reverse("booking:cancel", args=[booking.reference]),
+                back_url=detail_url,
+                confirm_label=_("Yes, cancel the booking"),
+                consequences=[
+                    _("%(item)s, %(first)s–%(last)s, is released at once, and others can book it.")
+                    % {
+                        "item": booking.item_name,
+                        "first": booking.start_date.strftime("%d.%m.%Y"),
+                        "last": booking.end_date.strftime("%d.%m.%Y"),
+                    },
+                    _("A cancellation cannot be undone; to borrow it again, make a new booking."),
+                ],
+                notified=_("%(people)s get an e-mail that the booking is cancelled.") % {"people": people},
+                form=form,
+            ),
+        )
     try:
-        services.booking_cancel(actor=request.user, booking=booking, note=form.data.get("note", "")[:500])
+        services.booking_cancel(actor=request.user, booking=booking, note=form.cleaned_data["note"])
     except ServiceError as exc:
         for message in exc.messages:
             messages.error(request, message)
     else:
         messages.success(request, _("The booking is cancelled."))
-    return redirect("booking:detail", reference=booking.reference)
+    return redirect(detail_url)
 
 
 @login_required

@@ -1,14 +1,16 @@
 """Everything the booking app adds to the Wagtail admin, registered in this one file.
 
-- Permission policies: PopUp centres and maintenance windows use the catalogue's centre-owned
-  policy (look: anyone with the model permission; change: staff of the owning centre).
-- "Bookinger": the approval queue, the day list, each booking with its actions, and the
-  timeline of an equipment (``booking.staff.bookings``).
+- Permission policies: bookings are looked at, never edited, in the admin; PopUp centres and
+  maintenance windows use the catalogue's centre-owned policy (look: anyone with the model
+  permission; change: staff of the owning centre).
+- "Bookinger": the bookings viewset (list with filters, search and export; the approval queue,
+  the day list, each booking with its actions, and the timeline of an equipment are its views:
+  ``booking.staff.viewset``, ``booking.staff.bookings``).
 - "PopUp og vedligehold": PopUp centres, maintenance windows and "take a unit out of service"
   (``booking.staff.popups``, ``booking.staff.maintenance``), plus a button on the unit list.
 """
 
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -22,9 +24,11 @@ from catalogue.permissions import CentreOwnedPermissionPolicy
 from videnscenter import rules
 from videnscenter.helpers.admin_menu import PermissionMenuItem
 
-from .models import MaintenanceWindow, PopUpCentre
-from .staff import bookings, maintenance, popups
+from . import history
+from .models import Booking, MaintenanceWindow, PopUpCentre
+from .staff import bookings, dashboard, maintenance, popups, viewset
 
+register_permission_policy(Booking, viewset.BookingPermissionPolicy(Booking))
 register_permission_policy(PopUpCentre, popups.PopUpPermissionPolicy(PopUpCentre))
 register_permission_policy(
     MaintenanceWindow, CentreOwnedPermissionPolicy(MaintenanceWindow, centre_field="unit__equipment__owning_centre")
@@ -33,25 +37,12 @@ register_permission_policy(
 
 # --- bookings ------------------------------------------------------------------------------------
 
-booking_urls = [
-    path("", bookings.queue, name="queue"),
-    path("godkend-valgte/", bookings.bulk_approve, name="bulk_approve"),
-    path("dag/", bookings.day, name="day"),
-    path("tidslinje/<slug:equipment_slug>/", bookings.timeline, name="timeline"),
-    path("<str:reference>/", bookings.detail, name="detail"),
-    path("<str:reference>/godkend/", bookings.action_view("approve"), name="approve"),
-    path("<str:reference>/afvis/", bookings.action_view("reject"), name="reject"),
-    path("<str:reference>/udlever/", bookings.action_view("hand_out"), name="hand_out"),
-    path("<str:reference>/modtag/", bookings.action_view("return"), name="return"),
-    path("<str:reference>/afslut/", bookings.action_view("close"), name="close"),
-    path("<str:reference>/aflys/", bookings.action_view("cancel"), name="cancel"),
-    path("<str:reference>/byt-enhed/", bookings.action_view("swap"), name="swap"),
-]
+booking_viewset = viewset.BookingViewSet("bookings")
 
 
-@hooks.register("register_admin_urls")
-def register_booking_urls():
-    return [path("bookinger/", include((booking_urls, "booking_admin")))]
+@hooks.register("register_admin_viewset")
+def register_booking_viewset():
+    return booking_viewset
 
 
 @hooks.register("register_admin_menu_item")
@@ -60,6 +51,12 @@ def register_booking_menu():
         gettext_lazy("Bookings"),
         Menu(
             items=[
+                PermissionMenuItem(
+                    gettext_lazy("All bookings"),
+                    reverse("booking_admin:index"),
+                    permission=bookings.PERMISSION,
+                    icon_name="list-ul",
+                ),
                 PermissionMenuItem(
                     gettext_lazy("Awaiting approval"),
                     reverse("booking_admin:queue"),
@@ -78,6 +75,24 @@ def register_booking_menu():
         name="bookings",
         order=250,
     )
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    history.register_actions(actions)
+
+
+@hooks.register("construct_homepage_panels")
+def add_desk_panel(request, panels):
+    if request.user.has_perm(bookings.PERMISSION):
+        panels.append(dashboard.DeskPanel(request))
+
+
+@hooks.register("construct_homepage_summary_items", order=1000)
+def replace_site_summary(request, items):
+    """Staff and coordinators come for their work, not for "75 pages / 98 images"."""
+    if not request.user.is_superuser:
+        items.clear()
 
 
 # --- PopUp centres and maintenance ---------------------------------------------------------------
@@ -117,19 +132,30 @@ def register_unit_urls():
             name="booking_unit_out_of_service",
         ),
         path("vedligehold/enhed/<int:pk>/ombyt/", maintenance.unit_swap_view, name="booking_unit_swap"),
+        path(
+            "vedligehold/enhed/<int:pk>/i-drift/",
+            maintenance.unit_back_in_service_view,
+            name="booking_unit_back_in_service",
+        ),
     ]
 
 
 @hooks.register("register_snippet_listing_buttons")
 def unit_listing_buttons(snippet, user, next_url=None):
-    if (
-        isinstance(snippet, Unit)
-        and snippet.status == Unit.Status.IN_SERVICE
-        and rules.allowed(user, "catalogue.manage", snippet)
-    ):
+    """A unit's status changes only through these actions, each logged (``booking.history``)."""
+    if not isinstance(snippet, Unit) or not rules.allowed(user, "catalogue.manage", snippet):
+        return
+    if snippet.status != Unit.Status.RETIRED:
         yield Button(
             _("Take out of service"),
             url=reverse("booking_unit_out_of_service", args=[snippet.pk]),
             icon_name="warning",
             priority=50,
+        )
+    if snippet.status == Unit.Status.MAINTENANCE:
+        yield Button(
+            _("Put back in service"),
+            url=reverse("booking_unit_back_in_service", args=[snippet.pk]),
+            icon_name="tick",
+            priority=51,
         )

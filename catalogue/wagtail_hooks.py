@@ -11,6 +11,7 @@ from videnscenter.helpers.admin_menu import PermissionMenuItem
 
 from .admin_views import PERMISSION as IMPORT_PERMISSION
 from .admin_views import admin_urls
+from .choosers import UnitChooserViewSet
 from .models import Category, Equipment, Location, MobilePack, Programme, Unit
 from .permissions import CentreOwnedForm, CentreOwnedPermissionPolicy, InstancePermissionMixin
 
@@ -28,6 +29,9 @@ class OwnedDeleteView(InstancePermissionMixin, DeleteView):
 
 
 class CentreOwnedViewSet(SnippetViewSet):
+    # Admin search runs as plain ORM lookups over ``search_fields``: the same answer on SQLite and
+    # PostgreSQL, partial words included, and never stale (the search index is not involved).
+    search_backend_name = None
     edit_view_class = OwnedEditView
     delete_view_class = OwnedDeleteView
 
@@ -86,6 +90,8 @@ class UnitViewSet(CentreOwnedViewSet):
     search_fields = ["asset_tag", "serial_number", "equipment__name"]
     list_export = ["asset_tag", "serial_number", "equipment", "status", "current_location", "condition_notes"]
     export_filename = "enheder"
+    chooser_viewset_class = UnitChooserViewSet
+    chooser_per_page = 25
 
     def get_queryset(self, request):
         return Unit.objects.select_related("equipment", "equipment__owning_centre", "current_location")
@@ -94,7 +100,9 @@ class UnitViewSet(CentreOwnedViewSet):
         [
             FieldPanel("equipment"),
             FieldRowPanel([FieldPanel("asset_tag"), FieldPanel("serial_number")]),
-            FieldRowPanel([FieldPanel("status"), FieldPanel("current_location")]),
+            # The status changes only through the unit's actions (take out of service, put back,
+            # retire), each logged; the editor shows it.
+            FieldRowPanel([FieldPanel("status", read_only=True), FieldPanel("current_location")]),
             FieldPanel("condition_notes"),
         ],
         base_form_class=CentreOwnedForm,

@@ -18,3 +18,7 @@ class CmsConfig(AppConfig):
         register_page_context(models.PartnerIndexPage, selectors.partner_context)
         register_page_context(models.TeachingMaterialIndexPage, selectors.material_index_context)
         register_page_context(models.TeachingMaterialPage, views.material_page_context)
+
+        from . import privacy
+
+        privacy.register()

@@ -29,8 +29,26 @@ MAIN_NAVIGATION = [
 ]
 
 
+# Linked from the footer rather than the main navigation.
+FOOTER_PAGE_TYPES = ["cms.PrivacyNoticePage"]
+
+
+def page_urls(request) -> dict[str, str]:
+    """``_page_urls`` once per request: the navigation and the footer share the one query."""
+    cached = getattr(request, "_cms_page_urls", None)
+    if cached is None:
+        cached = _page_urls()
+        if request is not None:
+            request._cms_page_urls = cached
+    return cached
+
+
+def privacy_notice_url(request) -> str | None:
+    return page_urls(request).get("cms.PrivacyNoticePage")
+
+
 def _page_urls() -> dict[str, str]:
-    """The URL of the first live page of each page type in the navigation, in one query.
+    """The URL of the first live page of each page type in the navigation and footer, in one query.
 
     URLs are the pages' paths below the default site's root page, worked out here rather than
     with ``get_url()``, whose site lookup adds a query on the first request of each process.
@@ -39,7 +57,8 @@ def _page_urls() -> dict[str, str]:
     from django.db.models import Q
     from wagtail.models import Page
 
-    models = {item.page_type: apps.get_model(item.page_type) for item in MAIN_NAVIGATION if item.page_type}
+    page_types = [item.page_type for item in MAIN_NAVIGATION if item.page_type] + FOOTER_PAGE_TYPES
+    models = {page_type: apps.get_model(page_type) for page_type in page_types}
     content_types = ContentType.objects.get_for_models(*models.values())
     by_type = {content_types[model].pk: name for name, model in models.items()}
     pages = list(
@@ -59,11 +78,11 @@ def _page_urls() -> dict[str, str]:
 
 
 def main_navigation(request) -> list[dict]:
-    page_urls = _page_urls()
+    urls = page_urls(request)
     items = []
     for item in MAIN_NAVIGATION:
         if item.page_type:
-            url = page_urls.get(item.page_type)
+            url = urls.get(item.page_type)
         else:
             try:
                 url = reverse(item.url_name)

@@ -20,6 +20,7 @@ class PartnerViewSet(SnippetViewSet):
     list_filter = ["partner_type", "scope", "engagement", "status", "centre"]
     list_export = ["name", "partner_type", "scope", "engagement", "project", "status", "centre", "start", "end"]
     search_fields = ["name", "project", "description"]
+    search_backend_name = None  # ORM search, as in every admin listing (see catalogue's viewsets)
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):

@@ -26,6 +26,7 @@ class VideoViewSet(SnippetViewSet):
     list_filter = ["live", "audience", "centre", "categories", "featured"]
     list_export = ["title", "slug", "youtube_url", "audience", "centre", "duration", "live", "first_published_at"]
     search_fields = ["title", "description", "transcript"]
+    search_backend_name = None  # ORM search, as in every admin listing (see catalogue's viewsets)
     ordering = ["-updated_at"]
     edit_handler = TabbedInterface(
         [
@@ -69,6 +70,7 @@ class PodcastEpisodeViewSet(SnippetViewSet):
     list_display = ["title", "series", "number", "published_on", Column("duration_label", label=_("Duration"))]
     list_filter = ["live", "series", "centre"]
     search_fields = ["title", "description", "transcript"]
+    search_backend_name = None  # ORM search, as in every admin listing (see catalogue's viewsets)
     panels = [
         FieldRowPanel([FieldPanel("series"), FieldPanel("number")]),
         FieldPanel("title"),

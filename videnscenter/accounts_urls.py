@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 
 from . import views
 from .forms import EmailAuthenticationForm, QueuedPasswordResetForm
+from .privacy import views as privacy_views
 
 app_name = "accounts"
 
@@ -53,7 +54,12 @@ urlpatterns = [
         ),
         name="password_change",
     ),
+    path("start/", views.start, name="start"),
     path("profil/", views.profile, name="profile"),
+    path("mine-data/", privacy_views.my_data, name="my_data"),
+    path("mine-data/hent.json", privacy_views.my_data_json, name="my_data_json"),
+    path("mine-data/slet-mig/", privacy_views.erasure_request, name="erasure_request"),
+    path("mine-data/fortryd-sletning/", privacy_views.erasure_withdraw, name="erasure_withdraw"),
     path("opret/", views.signup, name="signup"),
     path("aktiver/<uidb64>/<token>/", views.activate, name="activate"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),

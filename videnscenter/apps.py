@@ -6,3 +6,11 @@ class VidenscenterConfig(AppConfig):
     name = "videnscenter"
     verbose_name = _("People and organisations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The ground floor's own personal data, and a check on the retention periods; the other
+        # apps register theirs from their own ``ready``.
+        from .privacy import checks, sources
+
+        checks.register()
+        sources.register()

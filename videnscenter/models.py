@@ -264,3 +264,47 @@ class Invitation(models.Model):
 
     def is_usable(self, now) -> bool:
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
+
+
+class ErasureRequest(models.Model):
+    """A person has asked to be forgotten; staff of their centre carry it out (``privacy.services``)."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="erasure_request", verbose_name=_("person")
+    )
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("erasure request")
+        verbose_name_plural = _("erasure requests")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+
+class AnonymisationRecord(models.Model):
+    """That personal data was erased: who did it, when, why and how many records, never what."""
+
+    class Reason(models.TextChoices):
+        REQUEST = "request", _("The person asked to be erased")
+        STAFF = "staff", _("Anonymised by staff")
+        RETENTION = "retention", _("Retention period expired")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    requested_at = models.DateTimeField(_("asked"), null=True, blank=True)
+    # Records changed per source ("bookings": 4, ...): counts only, nothing of what was erased.
+    counts = models.JSONField(_("records per kind"), default=dict)
+    total = models.PositiveIntegerField(_("records"), default=0)
+
+    class Meta:
+        verbose_name = _("anonymisation")
+        verbose_name_plural = _("anonymisations")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} {self.at:%Y-%m-%d %H:%M} ({self.total})"

@@ -11,7 +11,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from .models import Membership, Organisation, Role
+from .models import Membership, Organisation, Role, User
+from .personal_data import people_of_centres
 
 Rule = Callable[[Any, Any], bool]
 RULES: dict[str, Rule] = {}
@@ -189,6 +190,16 @@ def may_access_admin(user, obj: Any = None) -> bool:
     return any(m.role in ADMIN_ROLES for m in confirmed_memberships(user))
 
 
+@rule("person.anonymise")
+def may_anonymise_person(user, person: User) -> bool:
+    """Staff of a centre the person belongs to (their school's home centre, their own centre, the
+    centre of their bookings) erase them; nobody erases themself or a superuser this way."""
+    if person.pk == user.pk or person.is_superuser:
+        return False
+    centres = staff_centre_ids(user)
+    return bool(centres) and User.objects.filter(people_of_centres(centres), pk=person.pk).exists()
+
+
 ADMIN_ROLES = {Role.CENTRE_STAFF, Role.COORDINATOR, Role.LEADER}
 
 # Model permissions that come with a confirmed role, granted by ``RoleBackend``.
@@ -227,6 +238,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         ),
         "cms.view_materialevaluation",
         "cms.delete_materialevaluation",
+        # The personal-data pages; whom they may erase is the rule "person.anonymise".
+        "videnscenter.view_anonymisationrecord",
     },
     # Coordinators write drafts of videos and episodes and submit them; centre staff publish.
     Role.COORDINATOR: {

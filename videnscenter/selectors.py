@@ -1,10 +1,11 @@
 """Reads for people and organisations."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from . import rules
-from .models import Invitation, Membership, Organisation, User
+from .models import Invitation, Membership, Organisation, Role, User
 from .tokens import hash_token
 
 
@@ -44,3 +45,33 @@ def organisation_people(organisation: Organisation) -> dict:
             ).select_related("invited_by")
         ),
     }
+
+
+def waiting_teachers(user: User) -> list[tuple[Organisation, int]]:
+    """For each school this person coordinates: how many teachers wait for confirmation. One query."""
+    schools = [m.organisation_id for m in rules.confirmed_memberships(user) if m.role == Role.COORDINATOR]
+    pending = (
+        Membership.objects.filter(organisation_id__in=schools, role=Role.TEACHER, status=Membership.Status.PENDING)
+        .values("organisation")
+        .annotate(count=Count("pk"))
+    )
+    counts = {row["organisation"]: row["count"] for row in pending}
+    return [
+        (m.organisation, counts.get(m.organisation_id, 0))
+        for m in rules.confirmed_memberships(user)
+        if m.role == Role.COORDINATOR
+    ]
+
+
+def start_url(user: User) -> str:
+    """Where a person's work is after logging in: staff and leaders to the admin dashboard, a
+    school's coordinator to the school, teachers to their bookings; the profile otherwise."""
+    roles = {m.role for m in rules.confirmed_memberships(user)}
+    if user.is_superuser or roles & {Role.CENTRE_STAFF, Role.LEADER}:
+        return reverse("wagtailadmin_home")
+    coordinated = [m.organisation for m in rules.confirmed_memberships(user) if m.role == Role.COORDINATOR]
+    if len(coordinated) == 1:
+        return reverse("accounts:organisation", args=[coordinated[0].slug])
+    if Role.TEACHER in roles and not coordinated:
+        return reverse("booking:list")
+    return reverse("accounts:profile")

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from . import rules, selectors, services
 from .errors import ServiceError, add_to_form
 from .forms import EmailForm, InvitationAcceptForm, SignupForm
+from .helpers import confirm
 from .models import Invitation, Membership, Organisation, Role
 from .tokens import activation_token
 
@@ -27,6 +29,12 @@ def _form_error(form, exc: ServiceError) -> None:
 def _service_messages(request, exc: ServiceError) -> None:
     for message in exc.messages:
         messages.error(request, message)
+
+
+@login_required
+def start(request):
+    """After logging in: to where the person's work is (``selectors.start_url``)."""
+    return redirect(selectors.start_url(request.user))
 
 
 @login_required
@@ -179,22 +187,56 @@ def membership_confirm(request, pk: int):
     return redirect("accounts:organisation", slug=membership.organisation.slug)
 
 
-@require_POST
 @login_required
 def membership_remove(request, pk: int):
+    """GET: what removing (or rejecting) means; the confirmed POST removes the membership."""
     membership = _membership_or_404(pk)
+    rules.require(request.user, "membership.remove", membership)
+    school_url = reverse("accounts:organisation", args=[membership.organisation.slug])
+    if not confirm.is_confirmed(request):
+        names = {"name": membership.user, "school": membership.organisation}
+        pending = not membership.is_confirmed
+        return confirm.confirmation_page(
+            request,
+            confirm.Confirmation(
+                title=(_("Reject %(name)s at %(school)s?") if pending else _("Remove %(name)s from %(school)s?"))
+                % names,
+                action_url=reverse("accounts:membership_remove", args=[membership.pk]),
+                back_url=school_url,
+                confirm_label=_("Yes, reject") if pending else _("Yes, remove"),
+                consequences=[
+                    _("%(name)s can no longer book for %(school)s or follow its bookings.") % names,
+                    _("Bookings already made stay as they are; the centre can still see them."),
+                ],
+                notified=_("Nobody gets an e-mail; tell %(name)s yourself if needed.") % names,
+            ),
+        )
     services.membership_remove(actor=request.user, membership=membership)
     messages.success(request, _("%(name)s has been removed.") % {"name": membership.user})
-    return redirect("accounts:organisation", slug=membership.organisation.slug)
+    return redirect(school_url)
 
 
-@require_POST
 @login_required
 def invitation_revoke(request, pk: int):
+    """GET: what withdrawing means; the confirmed POST makes the link unusable."""
     invite = get_object_or_404(Invitation.objects.select_related("organisation"), pk=pk)
+    rules.require(request.user, "organisation.manage_members", invite.organisation)
+    school_url = reverse("accounts:organisation", args=[invite.organisation.slug])
+    if not confirm.is_confirmed(request):
+        return confirm.confirmation_page(
+            request,
+            confirm.Confirmation(
+                title=_("Withdraw the invitation to %(email)s?") % {"email": invite.email},
+                action_url=reverse("accounts:invitation_revoke", args=[invite.pk]),
+                back_url=school_url,
+                confirm_label=_("Yes, withdraw it"),
+                consequences=[_("The link in the invitation stops working at once. You can invite again later.")],
+                notified=_("Nobody gets an e-mail."),
+            ),
+        )
     services.invitation_revoke(actor=request.user, invitation=invite)
     messages.success(request, _("The invitation to %(email)s has been withdrawn.") % {"email": invite.email})
-    return redirect("accounts:organisation", slug=invite.organisation.slug)
+    return redirect(school_url)
 
 
 def csrf_failure(request, reason=""):

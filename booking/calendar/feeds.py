@@ -211,7 +211,7 @@ def booking_event(booking: Booking, *, anonymous: bool = False) -> FeedEvent:
         description = "\n".join(
             [
                 f"{_('Booking')}: {booking.reference} ({booking.get_status_display()})",
-                f"{_('Booked by')}: {booking.requester}",
+                f"{_('Booked by')}: {booking.requester_label}",
                 f"{_('Hand-over')}: {booking.get_handover_display()}",
             ]
         )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from videnscenter.errors import ServiceError
+from videnscenter.helpers import confirm
 
 from ..models import CalendarSubscription
 from . import feeds, selectors, services
@@ -105,10 +106,25 @@ def rotate(request, pk: int):
     return redirect("calendar:index")
 
 
-@require_POST
 @login_required
 def revoke(request, pk: int):
-    services.subscription_revoke(owner=request.user, subscription=_mine(request, pk))
+    """GET: what deleting means; the confirmed POST deletes the subscription."""
+    subscription = _mine(request, pk)
+    if not confirm.is_confirmed(request):
+        return confirm.confirmation_page(
+            request,
+            confirm.Confirmation(
+                title=_("Delete the calendar “%(name)s”?") % {"name": subscription.name},
+                action_url=reverse("calendar:revoke", args=[subscription.pk]),
+                back_url=reverse("calendar:index"),
+                confirm_label=_("Yes, delete the calendar"),
+                consequences=[
+                    _("Its link stops working at once: calendars that subscribe to it stop updating."),
+                    _("Events already copied into a calendar may stay there until the calendar is refreshed."),
+                ],
+            ),
+        )
+    services.subscription_revoke(owner=request.user, subscription=subscription)
     messages.success(request, _("The calendar subscription is deleted; its link no longer works."))
     return redirect("calendar:index")
 

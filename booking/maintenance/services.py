@@ -17,7 +17,7 @@ from videnscenter import rules
 from videnscenter.errors import ServiceError
 from videnscenter.models import User
 
-from .. import engine
+from .. import engine, history
 from ..models import MaintenanceWindow
 from .selectors import BrokenBooking, broken_bookings
 
@@ -63,6 +63,7 @@ def maintenance_schedule(
             _("%(unit)s is reserved in that period by %(clashes)s. Swap the unit or choose other dates.")
             % {"unit": unit.asset_tag, "clashes": ", ".join(engine.describe(r) for r in exc.reservations)}
         ) from exc
+    history.record(window, "maintenance.scheduled", actor=actor, note=reason)
     return window
 
 
@@ -76,6 +77,7 @@ def maintenance_cancel(*, actor: User, window: MaintenanceWindow) -> None:
     rules.require(actor, "catalogue.manage", window.unit)
     engine.lock_units([window.unit_id])
     engine.release(owner=window)
+    history.record(window, "maintenance.cancelled", actor=actor, note=window.reason)
     window.delete()
 
 
@@ -97,8 +99,40 @@ def unit_take_out_of_service(
     if not note:
         raise ServiceError({"note": _("Describe why the unit is taken out of service.")})
     (unit,) = engine.lock_units([unit.pk])
+    if unit.status == Unit.Status.RETIRED:
+        raise ServiceError(_("%(unit)s is retired.") % {"unit": unit.asset_tag})
+    action = "unit.retired" if status == Unit.Status.RETIRED else "unit.out_of_service"
+    _change_status(unit, actor=actor, status=status, note=note, action=action)
+    return broken_bookings(unit=unit, today=today)
+
+
+@transaction.atomic
+def unit_return_to_service(*, actor: User, unit: Unit, note: str) -> Unit:
+    """Put a unit back in service after maintenance, noting what was done.
+
+    Raises PermissionDenied unless ``actor`` is staff of the centre that owns the unit,
+    ServiceError for an empty note or a unit that is not in maintenance (a retired unit stays
+    retired).
+    """
+    rules.require(actor, "catalogue.manage", unit)
+    note = note.strip()
+    if not note:
+        raise ServiceError({"note": _("Write what was done to the unit.")})
+    (unit,) = engine.lock_units([unit.pk])
+    if unit.status != Unit.Status.MAINTENANCE:
+        raise ServiceError(
+            _("Only a unit in maintenance can be put back in service; %(unit)s is “%(status)s”.")
+            % {"unit": unit.asset_tag, "status": unit.get_status_display().lower()}
+        )
+    _change_status(unit, actor=actor, status=Unit.Status.IN_SERVICE, note=note, action="unit.back_in_service")
+    return unit
+
+
+def _change_status(unit: Unit, *, actor: User, status: str, note: str, action: str) -> None:
+    """The one place a unit's status changes: the condition notes get a dated line, the log an entry."""
+    previous = unit.status
     stamp = timezone.localtime().strftime("%d.%m.%Y")
     unit.status = status
     unit.condition_notes = f"{unit.condition_notes}\n{stamp}: {note}".strip()
     unit.save(update_fields=["status", "condition_notes"])
-    return broken_bookings(unit=unit, today=today)
+    history.record(unit, action, actor=actor, note=note, **{"from": previous, "to": status})

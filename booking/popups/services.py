@@ -20,7 +20,7 @@ from videnscenter import rules
 from videnscenter.errors import ServiceError
 from videnscenter.models import Organisation, User
 
-from .. import engine
+from .. import engine, history
 from ..models import PopUpCentre, PopUpItem
 
 P = PopUpCentre.Status
@@ -134,6 +134,7 @@ def popup_schedule(*, actor: User, popup: PopUpCentre, today: date | None = None
     popup.status = P.SCHEDULED
     popup.sequence += 1
     popup.save(update_fields=["status", "sequence", "updated_at"])
+    history.record(popup, "popup.scheduled", actor=actor, note=_("%(count)s units reserved.") % {"count": len(holds)})
     return popup
 
 
@@ -152,4 +153,5 @@ def popup_cancel(*, actor: User, popup: PopUpCentre) -> PopUpCentre:
     popup.status = P.CANCELLED
     popup.sequence += 1
     popup.save(update_fields=["status", "sequence", "updated_at"])
+    history.record(popup, "popup.cancelled", actor=actor)
     return popup

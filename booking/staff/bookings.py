@@ -28,11 +28,12 @@ from django.views.decorators.http import require_POST
 from catalogue.models import Equipment, Unit
 from videnscenter import rules
 from videnscenter.errors import ServiceError
+from videnscenter.helpers import confirm
 
-from .. import engine, lifecycle, selectors, services
+from .. import engine, handover, history, lifecycle, selectors, services
 from ..maintenance import selectors as maintenance_selectors
 from ..models import Booking, Reservation
-from .forms import ApproveForm, NoteForm, RejectForm, ReturnForm, SwapForm
+from .forms import ApproveForm, HandOutForm, NoteForm, RejectForm, ReturnForm, SwapForm
 from .timeline import DEFAULT_DAYS, legend, timeline_rows
 
 PERMISSION = "booking.view_booking"
@@ -189,17 +190,20 @@ ACTIONS: dict[str, Action] = {
     ),
     "hand_out": Action(
         gettext_lazy("Hand out"),
-        NoteForm,
-        lambda actor, booking, data, form: services.booking_hand_out(actor=actor, booking=booking, note=data["note"]),
+        HandOutForm,
+        lambda actor, booking, data, form: handover.booking_hand_out_scanned(
+            actor=actor, booking=booking, scanned=data["scanned"], note=data["note"]
+        ),
         gettext_lazy("%(reference)s was handed out."),
     ),
     "return": Action(
         gettext_lazy("Take back"),
         ReturnForm,
-        lambda actor, booking, data, form: services.booking_return(
+        lambda actor, booking, data, form: handover.booking_receive(
             actor=actor,
             booking=booking,
-            damaged_units=list(data["damaged_units"]),
+            received=form.received(),
+            damaged=list(data["damaged_units"]),
             condition_note=data["condition_note"],
         ),
         gettext_lazy("%(reference)s was returned."),
@@ -237,7 +241,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
     """Everything about one booking, its units, its log and the actions its status allows."""
     booking = decidable_booking(request, reference)
     reservations = list(booking.reservations.select_related("unit__equipment").order_by("unit__asset_tag"))
-    events = booking.events.select_related("actor")
+    events = history.booking_history(booking)
     actions = [
         {
             "name": name,
@@ -269,6 +273,40 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
+# Actions that cannot be undone ask first, on a page that says what happens and who is told.
+DESTRUCTIVE = {"reject": S.REJECTED, "cancel": S.CANCELLED}
+
+
+def confirmation(request: HttpRequest, booking: Booking, name: str, form: forms.Form) -> HttpResponse:
+    people = ", ".join(str(p) for p in {booking.requester, booking.created_by})
+    period = f"{booking.start_date:%d.%m.%Y}–{booking.end_date:%d.%m.%Y}"
+    released = _("The units of %(item)s, %(period)s, are released at once, and others can book them.") % {
+        "item": booking.item_name,
+        "period": period,
+    }
+    if name == "reject":
+        title = _("Reject booking %(reference)s?") % {"reference": booking.reference}
+        told = _("%(people)s get an e-mail with your reason.") % {"people": people}
+        label = _("Yes, reject the booking")
+    else:
+        title = _("Cancel booking %(reference)s?") % {"reference": booking.reference}
+        told = _("%(people)s get an e-mail that the booking is cancelled.") % {"people": people}
+        label = _("Yes, cancel the booking")
+    return confirm.confirmation_page(
+        request,
+        confirm.Confirmation(
+            title=title,
+            action_url=reverse(f"booking_admin:{name}", args=[booking.reference]),
+            back_url=reverse("booking_admin:detail", args=[booking.reference]),
+            confirm_label=label,
+            consequences=[released, _("This cannot be undone.")],
+            notified=told,
+            carried=confirm.carried_values(request, form.fields),
+        ),
+        admin=True,
+    )
+
+
 def run_action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     booking = decidable_booking(request, reference)
     action = ACTIONS[name]
@@ -276,13 +314,26 @@ def run_action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     if not form.is_valid():
         for text in form_error_texts(form):
             messages.error(request, text)
+    elif (
+        name in DESTRUCTIVE
+        and lifecycle.may_move(booking.status, DESTRUCTIVE[name])  # an impossible one says so at once
+        and not confirm.is_confirmed(request)
+    ):
+        return confirmation(request, booking, name, form)
     else:
         try:
-            action.run(request.user, booking, form.cleaned_data, form)
+            result = action.run(request.user, booking, form.cleaned_data, form)
         except ServiceError as exc:
             for text in error_texts(exc):
                 messages.error(request, text)
         else:
+            if name == "return" and result:  # the units still missing: the return stays open
+                messages.warning(
+                    request,
+                    _("%(reference)s is not returned yet: %(tags)s missing. They are flagged; take them back later.")
+                    % {"reference": booking.reference, "tags": ", ".join(u.asset_tag for u in result)},
+                )
+                return redirect("booking_admin:detail", reference=booking.reference)
             messages.success(request, action.done % {"reference": booking.reference})
             if name == "return":
                 warn_about_later_bookings(request, form.cleaned_data["damaged_units"])

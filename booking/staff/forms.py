@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Unit
 
+from ..handover import parse_tags
 from ..models import Booking
 
 
@@ -92,7 +93,34 @@ class RejectForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class HandOutForm(forms.Form):
+    """Every unit is scanned (or its tag typed) as it leaves: the service checks the scan against the loan."""
+
+    scanned = forms.CharField(
+        label=_("Scan the units"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off", "spellcheck": "false"}),
+        help_text=_("Scan the QR label of each unit, or type its asset tag; one per line."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, booking: Booking | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
 class ReturnForm(forms.Form):
+    """Each unit that came back is checked off (or scanned); a missing one keeps the return open."""
+
+    received_units = UnitMultipleChoiceField(
+        label=_("Back at the centre"), queryset=Unit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    scanned = forms.CharField(
+        label=_("Or scan them"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off", "spellcheck": "false"}),
+        help_text=_("Scanned or typed asset tags count as checked off."),
+    )
     damaged_units = UnitMultipleChoiceField(
         label=_("Damaged units"), queryset=Unit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -107,6 +135,14 @@ class ReturnForm(forms.Form):
     def __init__(self, *args, booking: Booking, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["damaged_units"].queryset = booking_units(booking)
+        self.fields["received_units"].queryset = booking_units(booking)
+
+    def received(self) -> list[Unit]:
+        """Checked off, or scanned: every unit of the booking whose tag was given."""
+        data = self.cleaned_data
+        tags = set(parse_tags(data.get("scanned", "")))
+        by_scan = [u for u in self.fields["received_units"].queryset if u.asset_tag.upper() in tags]
+        return list({u.pk: u for u in [*data["received_units"], *by_scan]}.values())
 
 
 class SwapForm(forms.Form):

@@ -5,7 +5,6 @@ Registered in ``booking/wagtail_hooks.py``.
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +18,6 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.log_actions import log
 
 from catalogue.models import Unit
 from catalogue.permissions import InstancePermissionMixin
@@ -92,7 +90,6 @@ class MaintenanceCreateView(CreateView):
             end_date=data["end_date"],
             reason=data["reason"],
         )
-        log(instance=window, action="wagtail.create", user=self.request.user)
         return window
 
     def form_valid(self, form):
@@ -113,9 +110,7 @@ class MaintenanceDeleteView(InstancePermissionMixin, DeleteView):
     success_message = gettext_lazy("The maintenance of %(object)s is cancelled.")
 
     def delete_action(self):
-        with transaction.atomic():
-            log(instance=self.object, action="wagtail.delete", user=self.request.user, deleted=True)
-            maintenance.maintenance_cancel(actor=self.request.user, window=self.object)
+        maintenance.maintenance_cancel(actor=self.request.user, window=self.object)
 
 
 class MaintenanceViewSet(ModelViewSet):
@@ -162,6 +157,15 @@ class OutOfServiceForm(forms.Form):
     )
 
 
+class BackInServiceForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("What was done"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Added to the unit's condition notes with today's date."),
+    )
+
+
 class SwapForm(forms.Form):
     booking = forms.IntegerField(widget=forms.HiddenInput)
     new_unit = forms.IntegerField(widget=forms.HiddenInput)
@@ -187,8 +191,11 @@ def unit_out_of_service_view(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _managed_unit(request, pk)
     here = reverse("booking_unit_out_of_service", args=[unit.pk])
     form = None
-    if unit.status == Unit.Status.IN_SERVICE:
+    if unit.status != Unit.Status.RETIRED:
         form = OutOfServiceForm(request.POST if request.method == "POST" else None)
+        if unit.status == Unit.Status.MAINTENANCE:  # in maintenance already: what is left is retiring it
+            form.fields["status"].choices = [(Unit.Status.RETIRED.value, Unit.Status.RETIRED.label)]
+            form.fields["status"].initial = Unit.Status.RETIRED
         if form.is_bound and form.is_valid():
             try:
                 maintenance.unit_take_out_of_service(
@@ -199,8 +206,8 @@ def unit_out_of_service_view(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("%(unit)s is out of service.") % {"unit": unit.asset_tag})
                 return redirect(here)
-        broken, holding = [], []
-    else:
+    broken, holding = [], []
+    if unit.status != Unit.Status.IN_SERVICE:
         broken = maintenance_selectors.broken_bookings(unit=unit)
         holding = maintenance_selectors.popups_holding(unit=unit)
     title = _("Take a unit out of service")
@@ -217,6 +224,26 @@ def unit_out_of_service_view(request: HttpRequest, pk: int) -> HttpResponse:
             "header_title": title,
             "header_icon": "warning",
         },
+    )
+
+
+def unit_back_in_service_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what was done to the unit; POST: put it back in service (``unit_return_to_service``)."""
+    unit = _managed_unit(request, pk)
+    form = BackInServiceForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            maintenance.unit_return_to_service(actor=request.user, unit=unit, note=form.cleaned_data["note"])
+        except ServiceError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(unit)s is back in service.") % {"unit": unit.asset_tag})
+            return redirect("wagtailsnippets_catalogue_unit:list")
+    title = _("Put a unit back in service")
+    return render(
+        request,
+        "booking/admin/maintenance_back_in_service.html",
+        {"unit": unit, "form": form, "page_title": title, "header_title": title, "header_icon": "tick"},
     )
 
 

@@ -62,6 +62,7 @@ from .data import (
     MaterialSpec,
     OneOffEvent,
 )
+from .privacy import load_privacy_notice
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 EVENT_WINDOW = timedelta(days=183)  # the recurring events reach half a year back and ahead
@@ -558,9 +559,10 @@ def _load_portal(stdout) -> None:
     partners = _partners(centres=centres, today=today)
     materials = _materials(refs, centres=centres)
     downloads, evaluations = _downloads_and_evaluations(year=today.year)
+    privacy = load_privacy_notice(home)
     if stdout:
         stdout.write(
             f"Portal: {content} content pages, {news} news, {events} events, {materials} teaching materials created; "
-            f"{partners} partners updated; {downloads} download counts and {evaluations} evaluations added "
-            f"({time.monotonic() - started:.1f} s)."
+            f"{partners} partners updated; {downloads} download counts and {evaluations} evaluations added; "
+            f"{privacy} privacy notice created ({time.monotonic() - started:.1f} s)."
         )

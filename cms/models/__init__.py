@@ -7,6 +7,7 @@ from .materials import (
 )
 from .pages import ContentPage, EventIndexPage, EventPage, HomePage, NewsIndexPage, NewsPage
 from .partners import Partner, PartnerIndexPage
+from .privacy import PrivacyNoticePage
 
 __all__ = [
     "ContentPage",
@@ -19,6 +20,7 @@ __all__ = [
     "NewsPage",
     "Partner",
     "PartnerIndexPage",
+    "PrivacyNoticePage",
     "TeachingMaterialFile",
     "TeachingMaterialIndexPage",
     "TeachingMaterialPage",

@@ -44,6 +44,7 @@ class HomePage(Page):
         "cms.EventIndexPage",
         "cms.PartnerIndexPage",
         "cms.TeachingMaterialIndexPage",
+        "cms.PrivacyNoticePage",
     ]
     max_count = 1
 

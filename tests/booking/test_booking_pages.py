@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from booking import services
+from booking import history, services
 from booking.models import Booking
 from booking.workdays import add_working_days
 from tests.conftest import member
@@ -145,12 +145,34 @@ def test_a_colleague_at_the_same_school_cannot_see_my_booking(client, school, bo
     assert client.get(reverse("booking:detail", args=[booking.reference])).status_code == 404
 
 
-def test_teacher_cancels_own_booking(client, teacher, booking):
+def test_teacher_cancels_own_booking_after_confirming(client, teacher, booking):
     client.force_login(teacher)
-    client.post(reverse("booking:cancel", args=[booking.reference]), {"note": "Forløbet er flyttet"})
+    url = reverse("booking:cancel", args=[booking.reference])
+    page = client.get(url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert booking.reference in text and 'name="bekraeftet"' in text
+    assert teacher.email in text or str(teacher) in text  # who is told
+    client.post(url, {"note": "Forløbet er flyttet"})  # one click is not enough
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.REQUESTED
+    client.post(url, {"note": "Forløbet er flyttet", "bekraeftet": "1"})
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
-    assert booking.events.last().note == "Forløbet er flyttet"
+    assert history.booking_history(booking)[-1].note == "Forløbet er flyttet"
+
+
+def test_a_booking_that_cannot_be_cancelled_says_so_instead_of_asking(client, teacher, staff, booking):
+    from booking.services import booking_approve, booking_hand_out
+
+    booking_approve(actor=staff, booking=booking)
+    booking_hand_out(actor=staff, booking=booking)
+    client.force_login(teacher)
+    response = client.get(reverse("booking:cancel", args=[booking.reference]))
+    assert response.status_code == 302
+    client.post(reverse("booking:cancel", args=[booking.reference]), {"bekraeftet": "1"})
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.HANDED_OUT
 
 
 def test_teacher_changes_a_requested_booking(client, teacher, booking, start):

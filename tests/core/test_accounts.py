@@ -20,7 +20,7 @@ def login(client, email, password):
 def test_login_with_email_in_any_case(client, teacher):
     response = login(client, teacher.email.upper(), PASSWORD)
     assert response.status_code == 302
-    assert response.url == reverse("accounts:profile")
+    assert response.url == reverse("accounts:start")  # and from there to the teacher's bookings
     assert client.get(reverse("accounts:profile")).context["user"] == teacher
 
 

@@ -63,7 +63,9 @@ def test_expired_invitation_is_refused(client, committing, coordinator, school):
 def test_revoked_invitation_is_refused(client, committing, coordinator, school):
     url = invite(client, committing, coordinator, school)
     client.force_login(coordinator)
-    client.post(reverse("accounts:invitation_revoke", args=[Invitation.objects.get().pk]))
+    revoke = reverse("accounts:invitation_revoke", args=[Invitation.objects.get().pk])
+    assert client.get(revoke).status_code == 200  # first: what happens
+    client.post(revoke, {"bekraeftet": "1"})
     client.logout()
     assert client.get(url).status_code == 404
 
@@ -236,8 +238,21 @@ def test_confirming_twice_says_so_instead_of_failing(client, coordinator, pendin
 def test_coordinator_rejects_a_pending_teacher(client, coordinator, pending_teacher):
     membership = Membership.objects.get(user=pending_teacher)
     client.force_login(coordinator)
-    client.post(reverse("accounts:membership_remove", args=[membership.pk]))
+    url = reverse("accounts:membership_remove", args=[membership.pk])
+    assert str(pending_teacher) in client.get(url).content.decode()  # first: who, and what happens
+    client.post(url)
+    assert Membership.objects.filter(pk=membership.pk).exists()  # one click is not enough
+    client.post(url, {"bekraeftet": "1"})
     assert not Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_another_schools_coordinator_gets_no_confirmation_page(client, other_coordinator, pending_teacher):
+    membership = Membership.objects.get(user=pending_teacher)
+    client.force_login(other_coordinator)
+    url = reverse("accounts:membership_remove", args=[membership.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"bekraeftet": "1"}).status_code == 403
+    assert Membership.objects.filter(pk=membership.pk).exists()
 
 
 # --- coordinators are appointed by centre staff ---

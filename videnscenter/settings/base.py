@@ -138,7 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "accounts:start"  # each role to its work (videnscenter.selectors.start_url)
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 INVITATION_VALID_DAYS = 14
@@ -155,6 +155,25 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+
+# Personal data: how many days each class of data is kept before the daily
+# ``apply_retention`` command anonymises it (README, "Personal data"). Each period can be
+# changed with RETENTION_<CLASS>_DAYS, e.g. RETENTION_NOTES_DAYS=180.
+PERSONAL_DATA_RETENTION_DEFAULTS = {
+    "booking_personal": 3 * 365,  # who booked, class: 3 years after the loan (limitation period)
+    "notes": 365,  # notes on bookings and their history: 1 year after the loan
+    "evaluations": 2 * 365,  # comment and who answered: 2 years after answering
+    "registrations": 2 * 365,  # course registrations: 2 years after the event
+    "payment_records": 6 * 365,  # bookkeeping act: 5 years after the end of the financial year
+    "log_entries": 2 * 365,  # admin history and who did what on a booking: 2 years
+    "feed_fetches": 90,  # when a calendar feed was fetched; revoked feeds
+    "login_records": 90,  # sign-in attempts with IP address and browser
+    "invitations": 90,  # invitations and sign-ups never confirmed: 90 days after they lapsed
+}
+PERSONAL_DATA_RETENTION_DAYS = {
+    key: int(os.environ.get(f"RETENTION_{key.upper()}_DAYS", days))
+    for key, days in PERSONAL_DATA_RETENTION_DEFAULTS.items()
+}
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
