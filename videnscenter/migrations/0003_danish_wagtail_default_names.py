@@ -34,7 +34,7 @@ def to_english(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("videnscenter", "0001_initial"),
+        ("videnscenter", "0002_personal_data"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
