@@ -60,8 +60,10 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # Recreate the .po files from the code, then compile them; both are committed.
+# videnscenter/locale holds the Danish for Wagtail's own texts, made by hand (see its README):
+# makemessages would take it for the videnscenter app's catalogue and empty it.
 messages: $(VENV)/.installed-dev
-	$(MANAGE) makemessages -l da -l en --ignore=.venv --ignore=var --no-obsolete
+	$(MANAGE) makemessages -l da -l en --ignore=.venv --ignore=var --ignore=videnscenter/locale --no-obsolete
 	$(MANAGE) compilemessages --ignore=.venv
 
 clean:

@@ -6,7 +6,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from videnscenter.admin_i18n import admin_js_catalog
+
 urlpatterns = [
+    # Before Wagtail's own, which it replaces: the admin scripts' texts with the project's Danish.
+    path("admin/jsi18n/", admin_js_catalog),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("konto/", include("videnscenter.accounts_urls")),

@@ -184,6 +184,15 @@ USE_TZ = True
 LANGUAGE_COOKIE_NAME = "vc_language"
 LANGUAGE_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Dates as the centres write them (30.11.2026, 30.11.2026 14:05) wherever no format is named,
+# i.e. in the Wagtail admin; numbers keep Django's Danish separators (1.234,50). The thousands
+# separator stays off: it would also put dots into ids that templates print into URLs.
+FORMAT_MODULE_PATH = ["videnscenter.formats"]
+# The admin's date pickers: what they show and what they write (must be an input format of
+# every language in LANGUAGES, see videnscenter/formats/).
+WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
+WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
