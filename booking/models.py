@@ -210,7 +210,12 @@ class MaintenanceWindow(models.Model):
     end_date = models.DateField(_("last day"))
     reason = models.CharField(_("reason"), max_length=200)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("planned by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -225,7 +230,7 @@ class MaintenanceWindow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit} {self.start_date}–{self.end_date}"
+        return f"{self.unit} {self.start_date:%d.%m.%Y}–{self.end_date:%d.%m.%Y}"
 
     @property
     def owning_centre_id(self) -> int:

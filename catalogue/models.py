@@ -292,7 +292,14 @@ class MobilePack(index.Indexed, LoanPrices, ClusterableModel):
         null=True,
         blank=True,
     )
-    image = models.ForeignKey("wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("image"),
+    )
     is_active = models.BooleanField(_("shown in the catalogue"), default=True)
 
     search_fields = [index.SearchField("name", boost=3), index.SearchField("summary")]

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
+from videnscenter.helpers.admin_columns import YesNoColumn
 from videnscenter.helpers.admin_menu import PermissionMenuItem
 
 from .admin_views import PERMISSION as IMPORT_PERMISSION
@@ -41,7 +42,7 @@ class EquipmentViewSet(CentreOwnedViewSet):
     model = Equipment
     icon = "pick"
     menu_label = _("Equipment")
-    list_display = ["name", "category", "owning_centre", "placement", "is_active"]
+    list_display = ["name", "category", "owning_centre", "placement", YesNoColumn("is_active", label=_("Shown"))]
     list_filter = ["category", "owning_centre", "placement", "is_active"]
     search_fields = ["name", "summary"]
     list_export = [
@@ -114,7 +115,7 @@ class MobilePackViewSet(CentreOwnedViewSet):
     model = MobilePack
     icon = "folder-open-inverse"
     menu_label = _("Mobile packs")
-    list_display = ["name", "owning_centre", "current_location", "is_active"]
+    list_display = ["name", "owning_centre", "current_location", YesNoColumn("is_active", label=_("Shown"))]
     list_filter = ["owning_centre", "is_active"]
     search_fields = ["name", "summary"]
     list_export = ["name", "slug", "owning_centre", "current_location", "summary", "accessories"]

@@ -176,8 +176,8 @@ class Video(
         verbose_name=_("centre"),
     )
     featured = models.BooleanField(_("featured on the home page"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = PublishedQuerySet.as_manager()
 

@@ -244,14 +244,6 @@ def test_missing_translations_are_reported(monkeypatch):
         call_command("wagtail_da_missing", "--check")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Model fields without a verbose_name in booking/, media/ and catalogue/ (MaintenanceWindow."
-        "created_by, Video.updated_at, MobilePack.image) and a boolean list column shown as 'True' "
-        "(catalogue: use BooleanColumn). Owned by those apps; remove this marker once fixed."
-    ),
-)
 @pytest.mark.parametrize("role", ["staff"])
 def test_the_apps_own_field_labels_read_danish(role, request, client, admin_data):
     pages = crawl(client, request.getfixturevalue(role))
