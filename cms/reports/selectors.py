@@ -17,7 +17,7 @@ from media.models import Video
 from videnscenter import rules
 from videnscenter.models import Organisation
 
-from ..models import Baseline, MaterialEvaluation, Target, TeachingMaterialFile
+from ..models import Baseline, MaterialEvaluation, Measure, Target, TeachingMaterialFile
 from ..models import TeachingMaterialPage as Material
 from ..models.reports import BASELINE_YEAR, FIRST_YEAR
 from . import targets
@@ -103,27 +103,40 @@ def _baselines(scope: Scope) -> dict[str, Decimal]:
     return {row.measure: row.value for row in rows}
 
 
+def _plain(value):
+    """A typed-in Decimal such as 120.00 as the whole number it is."""
+    if isinstance(value, Decimal) and value == value.to_integral():
+        return int(value)
+    return value
+
+
 def activity_list(*, scope: Scope, year: int, today: date) -> ActivityList:
     """Every measure for ``scope`` in ``year``: target, value, last year's, the baseline and whether it is met.
 
     The baseline is the one typed in for the measure (``Baseline``), else the value computed for
-    the baseline year. Each row carries its history from the baseline year, for the charts.
+    the baseline year when the platform has figures from then. Each row carries its history from
+    the first year with a figure (at the latest the year before), for the charts: the years
+    before the platform counted anything are not shown as zeros.
     """
     calc = Computation(scope, range(min(BASELINE_YEAR, year), year + 1), today=today)
     goals, entered = _goals(scope, year), _baselines(scope)
     rows = []
-    for key, info in MEASURES.items():
-        values = calc[key]
-        baseline = entered.get(key, values.get(BASELINE_YEAR))
+    for key in Measure.values:
+        info, values = MEASURES[key], calc[key]
+        counted = [y for y in sorted(values) if values[y]]
+        since = min(counted[0] if counted else year, year - 1)
+        computed = values.get(BASELINE_YEAR) if since <= BASELINE_YEAR else None
+        baseline = _plain(entered[key]) if key in entered else computed
         history = []
         for shown in sorted(values):
             bound = targets.lower_bound(
                 _goal_in(goals.get(key, []), shown),
-                last_year=values.get(shown - 1),
+                last_year=values.get(shown - 1) if shown > since else None,
                 baseline=baseline,
                 percent=info.percent,
             )
-            history.append((shown, values[shown], bound))
+            if shown >= since:
+                history.append((shown, values[shown], _plain(bound)))
         goal = _goal_in(goals.get(key, []), year)
         bound = history[-1][2] if history else None
         value = values.get(year)

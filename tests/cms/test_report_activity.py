@@ -92,7 +92,19 @@ def test_each_row_has_target_value_last_year_baseline_and_verdict(centre, east_f
     assert (downloads.value, downloads.baseline, downloads.baseline_entered, downloads.met) == (7, 5, True, True)
     surveys = rows[Measure.SURVEYS]
     assert (surveys.target, surveys.met) == ("", None)  # no target for this centre
-    assert surveys.baseline == 0 and not surveys.baseline_entered  # computed for 2021: nothing then
+    assert surveys.baseline is None and not surveys.baseline_entered  # nothing counted in 2021: none to compute
+    assert [year for year, _v, _b in events.history] == [2025, 2026]  # no zeros before the first figure
+
+
+def test_without_a_typed_in_baseline_the_figure_of_2021_is_the_baseline(centre):
+    from cms.models import Survey
+
+    Survey.objects.create(centre=centre, held_on=date(2021, 5, 1), topic="Første", respondents=10)
+    Survey.objects.create(centre=centre, held_on=date(2026, 5, 1), topic="Nyeste", respondents=10)
+    Target.objects.create(centre=centre, measure=Measure.SURVEYS, year=2021, at_least_baseline=True)
+    row = rows_by_measure(activity_list(scope=Scope.of(centre), year=2026, today=TODAY))[Measure.SURVEYS]
+    assert (row.baseline, row.baseline_entered, row.bound, row.met) == (1, False, 1, True)
+    assert [year for year, _v, _b in row.history] == [2021, 2022, 2023, 2024, 2025, 2026]
 
 
 def test_a_newer_target_replaces_the_older_from_its_year(centre, east_figures):
