@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from django.db.models import DateField, F, Func, IntegerField, Q, Sum, Value
-from django.db.models.functions import Greatest, Least
+from django.db.models import BigIntegerField, DateField, F, Func, IntegerField, Q, Sum, Value
+from django.db.models.functions import Cast, Greatest, Least
 
 from .periods import Period
 
@@ -15,10 +15,11 @@ class DaysInclusive(Func):
     arity = 2
 
     def as_sqlite(self, compiler, connection, **extra):
+        # Two dates' julian days differ by a whole number: no rounding needed (and none paid for per row).
         first, last = self.source_expressions
         clone = self.copy()
         clone.set_source_expressions([last, first])
-        template, joiner = "(CAST(julianday(%(expressions)s) AS INTEGER) + 1)", ") AS INTEGER) - CAST(julianday("
+        template, joiner = "(julianday(%(expressions)s) + 1)", ") - julianday("
         return clone.as_sql(compiler, connection, template=template, arg_joiner=joiner, **extra)
 
     def as_postgresql(self, compiler, connection, **extra):
@@ -37,8 +38,9 @@ def overlaps(period: Period, *, start: str = "start_date", end: str = "end_date"
     return Q(**{f"{start}__lte": last, f"{end}__gte": first})
 
 
-def days_within(period: Period, *, start: str = "start_date", end: str = "end_date") -> Sum:
+def days_within(period: Period, *, start: str = "start_date", end: str = "end_date") -> Cast:
     """The sum over the rows of their days (``start``..``end``, inclusive) that fall inside ``period``."""
     first, last = period
     clipped = DaysInclusive(Greatest(F(start), _day(first)), Least(F(end), _day(last)))
-    return Sum(clipped, filter=overlaps(period, start=start, end=end))
+    # Cast once per sum, not per row: SQLite's julian days are floats.
+    return Cast(Sum(clipped, filter=overlaps(period, start=start, end=end)), BigIntegerField())

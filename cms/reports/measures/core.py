@@ -55,6 +55,7 @@ class Computation:
         self.scope, self.today = scope, today
         self.periods: dict[int, Period] = periods(years, today)
         self._values: dict[str, Values] = {}
+        self._shared: dict[str, Any] = {}
 
     @property
     def centre_ids(self) -> frozenset[int]:
@@ -64,6 +65,12 @@ class Computation:
         if measure not in self._values:
             self._values[measure] = MEASURES[measure].compute(self)
         return self._values[measure]
+
+    def shared(self, name: str, compute: Callable[["Computation"], Any]) -> Any:
+        """One pass over the data that several measures read (e.g. bookings and students), made once."""
+        if name not in self._shared:
+            self._shared[name] = compute(self)
+        return self._shared[name]
 
 
 @dataclass(frozen=True)
@@ -125,4 +132,5 @@ def live_events(calc: Computation, event_type: str) -> QuerySet:
 
 
 def count_rows(calc: Computation, queryset: QuerySet, field: str, *, when=None) -> Values:
-    return per_year(calc, queryset, lambda q: Count("pk", filter=q, distinct=True), field=field, when=when)
+    """Rows per year (the queryset must not join to many rows per row: nothing is made distinct)."""
+    return per_year(calc, queryset, lambda q: Count("pk", filter=q), field=field, when=when)

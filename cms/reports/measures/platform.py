@@ -1,6 +1,6 @@
 """The platform's own measures: bookings, loan days, utilisation, PopUp centres, students reached."""
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from booking import lifecycle
@@ -10,7 +10,7 @@ from catalogue.models import Unit
 from ...models import Area, Measure
 from ..periods import days
 from ..sql import days_within
-from .core import Computation, Values, count_rows, measure, per_year, percent
+from .core import Computation, Values, count_rows, measure, percent
 
 # --- the platform: equipment and PopUp centres -----------------------------------------------------
 
@@ -29,7 +29,18 @@ def holding_bookings(calc: Computation) -> QuerySet:
     ),
 )
 def bookings(calc: Computation) -> Values:
-    return count_rows(calc, holding_bookings(calc), "start_date")
+    started = calc.shared("started_bookings", _started_bookings)
+    return {year: started[f"n{year}"] or 0 for year in calc.periods}
+
+
+def _started_bookings(calc: Computation) -> dict:
+    """The bookings that started in each year and the students they were for, in one pass over them."""
+    aggregates = {}
+    for year, period in calc.periods.items():
+        started = Q(start_date__range=period)
+        aggregates[f"n{year}"] = Count("pk", filter=started)
+        aggregates[f"s{year}"] = Sum("student_count", filter=started)
+    return holding_bookings(calc).aggregate(**aggregates) if aggregates else {}
 
 
 @measure(
@@ -87,4 +98,5 @@ def popups(calc: Computation) -> Values:
     definition=_("The number of students the bookings that started in the year were made for, added up."),
 )
 def students_reached(calc: Computation) -> Values:
-    return per_year(calc, holding_bookings(calc), lambda q: Sum("student_count", filter=q), field="start_date")
+    started = calc.shared("started_bookings", _started_bookings)
+    return {year: started[f"s{year}"] or 0 for year in calc.periods}
