@@ -56,13 +56,13 @@ class EvaluationViewSet(ModelViewSet):
     menu_order = 270
     add_to_admin_menu = True
     inspect_view_enabled = True
-    list_display = ["material", "rating", "usable", "comment", "created_at"]
-    list_filter = ["rating", "usable", "material"]
-    list_export = ["material", "rating", "usable", "comment", "created_at"]
+    list_display = ["material", "rating", "usable", "comment", "counted", "created_at"]
+    list_filter = ["rating", "usable", "counted", "material"]
+    list_export = ["material", "rating", "usable", "comment", "counted", "created_at"]
     search_fields = ["comment"]
     ordering = ["-created_at"]
     form_fields = ["rating", "usable", "comment"]
-    inspect_view_fields = ["material", "rating", "usable", "comment", "created_at"]
+    inspect_view_fields = ["material", "rating", "usable", "comment", "counted", "created_at"]
 
 
 register_permission_policy(MaterialEvaluation, ReadOnlyPermissionPolicy(MaterialEvaluation))

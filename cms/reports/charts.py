@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils.formats import number_format
 
 WIDTH, HEIGHT = 520, 220
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 32
+LEFT, RIGHT, TOP, BOTTOM = 56, 32, 16, 32
 
 
 @dataclass

@@ -111,3 +111,9 @@ def test_requests_cannot_be_written_or_edited_in_the_admin(client, staff, receiv
     client.force_login(staff)
     assert client.get(reverse("school_requests:add")).status_code == 302
     assert client.get(reverse("school_requests:edit", args=[received.pk])).status_code == 302
+
+
+def test_the_teaching_materials_section_links_to_the_form(client):
+    from cms.models import TeachingMaterialIndexPage
+
+    assert FORM in client.get(TeachingMaterialIndexPage.objects.get().url).content.decode()
