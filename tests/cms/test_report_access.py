@@ -227,3 +227,13 @@ def test_coordinators_cannot_open_the_report_data(client, coordinator):
     client.force_login(coordinator)
     assert refused(client.get(reverse("report_targets:index")))
     assert refused(client.get(reverse("report_surveys:add")))
+
+
+def test_the_admin_menu_offers_each_role_its_reports(client, leader, coordinator):
+    client.force_login(leader)
+    menu = client.get("/admin/").content.decode()
+    assert ACTIVITY in menu and USAGE in menu and reverse("report_targets:index") in menu
+    client.force_login(coordinator)
+    menu = client.get("/admin/").content.decode()
+    assert USAGE in menu
+    assert ACTIVITY not in menu and reverse("report_targets:index") not in menu
