@@ -18,7 +18,8 @@ The fixture (JSON) has: vendor, scale, created (rows per model), password, feed_
 school feed, /kalender/feed/<token>.ics) and feed_events, equipment_slug (many units and
 bookings: the equipment page with three months of availability), free_from/free_to (a week
 ~30 days ahead for the catalogue's free-between filter), video_category (a slug for the
-library filter), and contention: an equipment slug with one unit, a Monday–Tuesday ~60 days
+library filter), report (the leader who opens a centre's yearly activity list, and the
+centre), and contention: an equipment slug with one unit, a Monday–Tuesday ~60 days
 ahead where it is free, and 16 teachers (email, password, organisation_id) who may book it.
 """
 
@@ -106,6 +107,8 @@ def _create(*, scale: float, seed: int, today, now, progress) -> None:
         equipment=shelf.equipment,
     )
     progress(f"library: {len(videos):,} videos")
+    views = library.create_view_counts(rng=rng(9), videos=videos, today=today)
+    progress(f"library: {views:,} yearly view counts")
     library.index(Video, videos)
     library.index(Equipment, shelf.equipment)
     progress("search index: videos and equipment")

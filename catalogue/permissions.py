@@ -20,9 +20,15 @@ class CentreOwnedPermissionPolicy(ModelPermissionPolicy):
     ``"unit__equipment__owning_centre"``); the instance must have an ``owning_centre_id``.
     """
 
+    rule = "catalogue.manage"  # the rule that decides per object (other apps' data may use another)
+
     def __init__(self, model, *, centre_field: str = "owning_centre", **kwargs):
         super().__init__(model, **kwargs)
         self.centre_field = centre_field
+
+    def centre_ids(self, user) -> set[int]:
+        """The centres whose objects ``user`` may change."""
+        return rules.managed_centre_ids(user)
 
     def allows(self, action: str, instance) -> bool:
         """Extra per-object conditions of a model (override); the centre is already checked."""
@@ -33,13 +39,13 @@ class CentreOwnedPermissionPolicy(ModelPermissionPolicy):
             return False
         if action == "view":
             return True
-        return rules.allowed(user, "catalogue.manage", instance) and self.allows(action, instance)
+        return rules.allowed(user, self.rule, instance) and self.allows(action, instance)
 
     def instances_user_has_any_permission_for(self, user, actions):
         queryset = super().instances_user_has_any_permission_for(user, actions)
         if set(actions) <= {"view"}:
             return queryset
-        return queryset.filter(**{f"{self.centre_field}__in": rules.managed_centre_ids(user)})
+        return queryset.filter(**{f"{self.centre_field}__in": self.centre_ids(user)})
 
 
 class InstancePermissionMixin:

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Avg, Count, Prefetch, QuerySet
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -101,7 +101,11 @@ def material_list(index: Page) -> QuerySet[TeachingMaterialPage]:
         published_materials()
         .child_of(index)
         .select_related("centre")
-        .annotate(rating=Avg("evaluations__rating"), ratings=Count("evaluations", distinct=True))
+        .annotate(
+            # Only counted evaluations (one per logged-in person): anonymous ones could be repeated.
+            rating=Avg("evaluations__rating", filter=Q(evaluations__counted=True)),
+            ratings=Count("evaluations", filter=Q(evaluations__counted=True), distinct=True),
+        )
         .order_by("title")
     )
 
@@ -116,7 +120,7 @@ def material_context(material: TeachingMaterialPage, request) -> dict:
     evaluated = MaterialEvaluation.objects.filter(
         material=material, respondent=respondent_key(user=request.user, session_key=request.session.session_key)
     ).exists()
-    summary = material.evaluations.aggregate(rating=Avg("rating"), count=Count("pk"))
+    summary = material.evaluations.filter(counted=True).aggregate(rating=Avg("rating"), count=Count("pk"))
     return {
         "guides": [f for f in files if f.kind == TeachingMaterialFile.Kind.TEACHER_GUIDE],
         "files": [f for f in files if f.kind != TeachingMaterialFile.Kind.TEACHER_GUIDE],

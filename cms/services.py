@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from videnscenter.errors import ServiceError
-from videnscenter.helpers.counters import increment_yearly
+from videnscenter.helpers.counters import Visitor, first_visit_today, increment_yearly
 
 from .models import DownloadCount, MaterialEvaluation, TeachingMaterialFile, TeachingMaterialPage
 
@@ -18,9 +18,18 @@ def respondent_key(*, user, session_key: str | None) -> str:
     return hashlib.sha256(source.encode()).hexdigest()
 
 
-def material_download_record(*, file: TeachingMaterialFile, today: date) -> None:
-    """Count one download of ``file`` in ``today``'s year."""
+DOWNLOAD_COUNTER = "cms.material_file"
+
+
+def material_download_record(*, file: TeachingMaterialFile, today: date, visitor: Visitor) -> bool:
+    """Count a download of ``file`` in ``today``'s year, once per ``visitor`` and day.
+
+    Returns whether it counted. Who is a visitor at all is ``counters.visitor_of``'s answer.
+    """
+    if not first_visit_today(counter=DOWNLOAD_COUNTER, object_id=file.pk, visitor=visitor, day=today):
+        return False
     increment_yearly(DownloadCount, year=today.year, field="downloads", file=file)
+    return True
 
 
 def material_evaluate(
@@ -34,6 +43,9 @@ def material_evaluate(
     comment: str = "",
 ) -> MaterialEvaluation:
     """Store one evaluation of ``material``. One per person: a second one raises ``ServiceError``.
+
+    Only a logged-in person's evaluation is ``counted`` (report, stars shown): one per account.
+    An anonymous one is kept for its comment, but a fresh browser session could send another.
 
     ``downloaded`` says whether this person fetched a file of the material first; evaluations are
     offered after a download, so one without is refused.
@@ -52,6 +64,7 @@ def material_evaluate(
                 material=material,
                 respondent=respondent,
                 user=user if user is not None and user.is_authenticated else None,
+                counted=user is not None and user.is_authenticated,
                 rating=rating,
                 usable=usable,
                 comment=comment.strip(),

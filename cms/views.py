@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from videnscenter.errors import ServiceError, add_to_form
-from videnscenter.helpers.counters import is_counted_visitor
+from videnscenter.helpers.counters import is_counted_visitor, start_visitor_session, visitor_of
 
 from . import selectors, services
 from .forms import EvaluationForm
@@ -27,8 +27,9 @@ def material_download(request, file_id: int):
         handle = file.document.file.open("rb")
     except FileNotFoundError:
         raise Http404
-    if is_counted_visitor(request.headers.get("User-Agent", "")):
-        services.material_download_record(file=file, today=timezone.localdate())
+    visitor = visitor_of(request)
+    if visitor:
+        services.material_download_record(file=file, today=timezone.localdate(), visitor=visitor)
     downloaded = selectors.downloaded_materials(request.session)
     if file.page_id not in downloaded:
         request.session[selectors.DOWNLOADED_KEY] = sorted(downloaded | {file.page_id})
@@ -36,7 +37,12 @@ def material_download(request, file_id: int):
 
 
 def material_page_context(material: TeachingMaterialPage, request) -> dict:
-    """What a material page shows: its files and rating, and the evaluation form to fill in."""
+    """What a material page shows: its files and rating, and the evaluation form to fill in.
+
+    A browser gets a session here, so that its downloads from the page can be counted.
+    """
+    if is_counted_visitor(request.headers.get("User-Agent", "")):
+        start_visitor_session(request)
     return {**selectors.material_context(material, request), "evaluation_form": EvaluationForm()}
 
 

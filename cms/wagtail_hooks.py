@@ -1,13 +1,31 @@
-"""Partners and material evaluations in the Wagtail admin."""
+"""Everything the portal adds to the Wagtail admin, registered in this one file.
 
+- Partners (snippets) and material evaluations (read and delete only).
+- The reports (``cms.reports.views``) in Wagtail's "Reports" menu: the yearly activity list with
+  its charts and documents, bookings and utilisation, downloads and views per item, evaluations
+  per material.
+- "Report data" (``cms.reports.admin``, ``cms.school_requests.admin``): targets, baselines,
+  surveys, project applications and the inbox of school requests.
+"""
+
+from django.templatetags.static import static
+from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import MaterialEvaluation, Partner
+from videnscenter.helpers.admin_menu import PermissionMenuItem
+
+from .models import Baseline, MaterialEvaluation, Partner, ProjectApplication, SchoolRequest, Survey, Target
+from .reports import admin as report_admin
+from .reports import views as reports
+from .school_requests import admin as inbox
+from .school_requests.services import HANDLED_ACTION
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -39,13 +57,13 @@ class EvaluationViewSet(ModelViewSet):
     menu_order = 270
     add_to_admin_menu = True
     inspect_view_enabled = True
-    list_display = ["material", "rating", "usable", "comment", "created_at"]
-    list_filter = ["rating", "usable", "material"]
-    list_export = ["material", "rating", "usable", "comment", "created_at"]
+    list_display = ["material", "rating", "usable", "comment", "counted", "created_at"]
+    list_filter = ["rating", "usable", "counted", "material"]
+    list_export = ["material", "rating", "usable", "comment", "counted", "created_at"]
     search_fields = ["comment"]
     ordering = ["-created_at"]
     form_fields = ["rating", "usable", "comment"]
-    inspect_view_fields = ["material", "rating", "usable", "comment", "created_at"]
+    inspect_view_fields = ["material", "rating", "usable", "comment", "counted", "created_at"]
 
 
 register_permission_policy(MaterialEvaluation, ReadOnlyPermissionPolicy(MaterialEvaluation))
@@ -59,3 +77,80 @@ def register_partners():
 @hooks.register("register_admin_viewset")
 def register_evaluations():
     return EvaluationViewSet()
+
+
+# --- the reports -------------------------------------------------------------------------------------
+
+for model, joint in ((Target, True), (Baseline, True), (Survey, False), (ProjectApplication, False)):
+    register_permission_policy(model, report_admin.ReportDataPermissionPolicy(model, joint=joint))
+register_permission_policy(SchoolRequest, inbox.InboxPermissionPolicy(SchoolRequest))
+
+report_urls = [
+    path("aktivitet/", reports.ActivityReportView.as_view(), name="activity"),
+    path("aktivitet/resultater/", reports.ActivityReportView.as_view(results_only=True), name="activity_results"),
+    path("aktivitet/dokument.<str:kind>", reports.activity_document, name="activity_document"),
+    path("udlaan/", reports.UsageReportView.as_view(), name="usage"),
+    path("udlaan/resultater/", reports.UsageReportView.as_view(results_only=True), name="usage_results"),
+    path("materialer/", reports.ItemUsageReportView.as_view(), name="items"),
+    path("materialer/resultater/", reports.ItemUsageReportView.as_view(results_only=True), name="items_results"),
+    path("evalueringer/", reports.EvaluationReportView.as_view(), name="evaluations"),
+    path(
+        "evalueringer/resultater/", reports.EvaluationReportView.as_view(results_only=True), name="evaluations_results"
+    ),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path("rapporter/", include((report_urls, "reports"))),
+        path("rapporter/henvendelse/<int:pk>/behandlet/", inbox.handle_view, name="school_request_handle"),
+    ]
+
+
+REPORTS = [
+    (_("Yearly activity list"), "reports:activity", "cms.view_activity_report", "table", 1),
+    (_("Bookings and utilisation"), "reports:usage", "cms.view_usage_report", "date", 2),
+    (_("Downloads and views per item"), "reports:items", "cms.view_activity_report", "download", 3),
+    (_("Evaluations per material"), "reports:evaluations", "cms.view_activity_report", "pick", 4),
+]
+
+
+def _report_menu_item(label, url_name, permission, icon, order):
+    @hooks.register("register_reports_menu_item")
+    def register():
+        return PermissionMenuItem(label, reverse(url_name), permission=permission, icon_name=icon, order=order)
+
+    return register
+
+
+for _entry in REPORTS:
+    _report_menu_item(*_entry)
+
+
+class ReportDataGroup(ViewSetGroup):
+    menu_label = _("Report data")
+    menu_icon = "clipboard-list"
+    menu_order = 280
+    items = (
+        inbox.SchoolRequestViewSet,
+        report_admin.TargetViewSet,
+        report_admin.BaselineViewSet,
+        report_admin.SurveyViewSet,
+        report_admin.ProjectApplicationViewSet,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_report_data():
+    return ReportDataGroup()
+
+
+@hooks.register("register_log_actions")
+def register_report_log_actions(actions):
+    actions.register_action(HANDLED_ACTION, _("Mark as handled"), _("Marked as handled"))
+
+
+@hooks.register("insert_global_admin_css")
+def report_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("cms/css/reports.css"))

@@ -2,11 +2,19 @@
 
 from datetime import date
 
-from videnscenter.helpers.counters import increment_yearly
+from videnscenter.helpers.counters import Visitor, first_visit_today, increment_yearly
 
 from .models import Video, VideoViewCount
 
+COUNTER = "media.video"
 
-def video_view_record(*, video: Video, today: date) -> None:
-    """Count one view of ``video`` in ``today``'s year (a row per video and year)."""
+
+def video_view_record(*, video: Video, today: date, visitor: Visitor) -> bool:
+    """Count a view of ``video`` in ``today``'s year, once per ``visitor`` and day.
+
+    Returns whether it counted. Who is a visitor at all is ``counters.visitor_of``'s answer.
+    """
+    if not first_visit_today(counter=COUNTER, object_id=video.pk, visitor=visitor, day=today):
+        return False
     increment_yearly(VideoViewCount, year=today.year, field="views", video=video)
+    return True

@@ -1,10 +1,14 @@
 """The public video library (/videoer/) and the podcast pages."""
 
-from django.http import Http404
+import base64
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
-from videnscenter.helpers.counters import is_counted_visitor
+from videnscenter.helpers.counters import is_counted_visitor, start_visitor_session, visitor_of
 from videnscenter.helpers.listing import paginate, query_without
 
 from . import selectors, services
@@ -37,13 +41,42 @@ def video_detail(request, slug: str):
         video = selectors.video_detail(slug)
     except Video.DoesNotExist:
         raise Http404
-    if request.method == "GET" and is_counted_visitor(request.headers.get("User-Agent", "")):
-        services.video_view_record(video=video, today=timezone.localdate())
+    beacon = False
+    if request.method == "GET":
+        visitor = visitor_of(request)
+        if visitor:
+            services.video_view_record(video=video, today=timezone.localdate(), visitor=visitor)
+        elif is_counted_visitor(request.headers.get("User-Agent", "")):
+            # A first visit: the browser gets a session now and counts through the page's beacon.
+            start_visitor_session(request)
+            beacon = True
     return render(
         request,
         "media/video_detail.html",
-        {"video": video, "equipment_list": video.shown_equipment, "related": selectors.related_videos(video)},
+        {
+            "video": video,
+            "equipment_list": video.shown_equipment,
+            "related": selectors.related_videos(video),
+            "view_beacon": beacon,
+        },
     )
+
+
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+
+
+@require_GET
+@never_cache
+def video_seen(request, slug: str):
+    """The beacon a video page loads on a first visit: counts the view once the session came back."""
+    try:
+        video = selectors.video_detail(slug)
+    except Video.DoesNotExist:
+        raise Http404
+    visitor = visitor_of(request)
+    if visitor:
+        services.video_view_record(video=video, today=timezone.localdate(), visitor=visitor)
+    return HttpResponse(PIXEL, content_type="image/gif")
 
 
 def episode_list(request):

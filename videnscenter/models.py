@@ -308,3 +308,28 @@ class AnonymisationRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} {self.at:%Y-%m-%d %H:%M} ({self.total})"
+
+
+class CountedVisit(models.Model):
+    """One visitor counted once for one item on one day (a video view, a file download).
+
+    ``visitor`` is a one-way hash of the browser session and ``address`` a keyed hash of the
+    client's IP address (so one network's count per item and day can be capped), never the values
+    themselves. Rows older than yesterday are pruned as new ones come in: they are only needed to
+    refuse a second count.
+    """
+
+    counter = models.CharField(max_length=40)  # e.g. "media.video"
+    object_id = models.PositiveBigIntegerField()
+    day = models.DateField()
+    visitor = models.CharField(max_length=64)
+    address = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["counter", "object_id", "day", "visitor"], name="counted_once_per_day"),
+        ]
+        indexes = [models.Index(fields=["day"]), models.Index(fields=["counter", "object_id", "day", "address"])]
+
+    def __str__(self) -> str:
+        return f"{self.counter} {self.object_id} {self.day}"

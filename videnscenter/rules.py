@@ -184,6 +184,46 @@ def may_manage_popup(user, obj: Any) -> bool:
     return getattr(obj, "owning_centre_id", None) in staff_centre_ids(user)
 
 
+def report_centre_ids(user) -> set[int]:
+    """The one answer to "whose reports may this person see": every centre for a superuser,
+    otherwise the centres they lead or are staff of. The report data they type in (targets,
+    baselines, surveys, applications) is narrowed the same way."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return managed_centre_ids(user)
+    return {m.organisation_id for m in confirmed_memberships(user) if m.role in REPORT_ROLES}
+
+
+@rule("report.view_centre")
+def may_view_centre_report(user, centre: Organisation) -> bool:
+    """A centre's reports: its leaders and staff, not the other centre's."""
+    return centre is not None and centre.pk in report_centre_ids(user)
+
+
+@rule("report.view_joint")
+def may_view_joint_report(user, obj: Any = None) -> bool:
+    """The joint report of both centres (their shared strategy): leaders and staff of either centre."""
+    return bool(report_centre_ids(user))
+
+
+@rule("report.view_school_usage")
+def may_view_school_usage(user, school: Organisation) -> bool:
+    """A school's own usage report (its bookings of every centre's equipment): its coordinators."""
+    return school is not None and has_role(user, Role.COORDINATOR, school)
+
+
+@rule("report.manage_data")
+def may_manage_report_data(user, obj: Any) -> bool:
+    """Targets, baselines, surveys, applications and school requests of a centre: its leaders and staff.
+
+    ``obj`` has an ``owning_centre_id``; ``None`` there means both centres jointly (any of them).
+    """
+    centre_id = getattr(obj, "owning_centre_id", None)
+    centres = report_centre_ids(user)
+    return bool(centres) if centre_id is None else centre_id in centres
+
+
 @rule("admin.access")
 def may_access_admin(user, obj: Any = None) -> bool:
     """Centre staff, coordinators and leaders use the Wagtail admin; teachers do not."""
@@ -201,6 +241,14 @@ def may_anonymise_person(user, person: User) -> bool:
 
 
 ADMIN_ROLES = {Role.CENTRE_STAFF, Role.COORDINATOR, Role.LEADER}
+REPORT_ROLES = {Role.CENTRE_STAFF, Role.LEADER}
+
+# What leaders and staff keep for the yearly report: targets, baselines, surveys, applications.
+REPORT_DATA_PERMISSIONS = {
+    f"cms.{action}_{model}"
+    for action in ("add", "change", "delete", "view")
+    for model in ("target", "baseline", "survey", "projectapplication")
+} | {"cms.view_activity_report", "cms.view_usage_report", "cms.view_schoolrequest", "cms.change_schoolrequest"}
 
 # Model permissions that come with a confirmed role, granted by ``RoleBackend``.
 # Object-level checks (which centre, which school) stay in the rules above.
@@ -240,6 +288,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "cms.delete_materialevaluation",
         # The personal-data pages; whom they may erase is the rule "person.anonymise".
         "videnscenter.view_anonymisationrecord",
+        *REPORT_DATA_PERMISSIONS,
     },
     # Coordinators write drafts of videos and episodes and submit them; centre staff publish.
     Role.COORDINATOR: {
@@ -247,8 +296,9 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         *(f"media.{action}_{model}" for action in ("add", "change", "view") for model in ("video", "podcastepisode")),
         "media.view_videocategory",
         "media.view_podcastseries",
+        "cms.view_usage_report",  # narrowed to their own school by the report
     },
-    Role.LEADER: {"wagtailadmin.access_admin", "cms.view_materialevaluation"},
+    Role.LEADER: {"wagtailadmin.access_admin", "cms.view_materialevaluation", *REPORT_DATA_PERMISSIONS},
     Role.TEACHER: set(),
 }
 

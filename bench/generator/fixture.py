@@ -16,13 +16,13 @@ from booking.calendar import feeds
 from booking.calendar.services import subscription_create, subscription_rotate
 from booking.models import Booking, CalendarSubscription, Reservation
 from catalogue.models import Category, Equipment, Location, Unit
-from media.models import Video, VideoCategory
+from media.models import Video, VideoCategory, VideoViewCount
 from videnscenter.models import Membership, Organisation, Role, User
 
 from .catalogue import CONTENDED_SLUG
 from .common import ASSET_PREFIX, EMAIL_DOMAIN, PASSWORD, PREFIX
 from .people import school_email, teacher_email
-from .words import SCHOOLS
+from .words import CENTRES, SCHOOLS
 
 CONTENTION_TEACHERS = 16
 CONTENTION_DAYS_AHEAD = 60
@@ -52,6 +52,7 @@ def counts() -> dict[str, int]:
         "Video": videos.count(),
         "Video.categories": Video.categories.through.objects.filter(video__in=videos).count(),
         "Video.equipment": Video.equipment.through.objects.filter(video__in=videos).count(),
+        "VideoViewCount": VideoViewCount.objects.filter(video__in=videos).count(),
     }
 
 
@@ -145,6 +146,7 @@ def build(*, scale: float, today: date) -> dict:
         "free_from": free_from.isoformat(),
         "free_to": (free_from + timedelta(days=6)).isoformat(),
         "video_category": category.slug,
+        "report": {"leader": f"leder@{CENTRES[0][0]}.{EMAIL_DOMAIN}", "centre": f"{PREFIX}{CENTRES[0][0]}"},
         "contention": {
             "equipment_slug": contended.slug,
             "start_date": contention_start.isoformat(),

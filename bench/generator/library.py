@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.search.backends import get_search_backends
 
 from catalogue.models import Equipment
-from media.models import Audience, Video, VideoCategory
+from media.models import Audience, Video, VideoCategory, VideoViewCount
 from videnscenter.models import Organisation
 
 from .common import BATCH, PREFIX, batched, explicit_timestamps
@@ -94,6 +94,17 @@ def create_videos(
     category_through.objects.bulk_create(category_rows, batch_size=BATCH)
     equipment_through.objects.bulk_create(equipment_rows, batch_size=BATCH)
     return videos
+
+
+def create_view_counts(*, rng: random.Random, videos: list[Video], today: date) -> int:
+    """Yearly view counts of every film from the year it was published, as the yearly report reads them."""
+    rows = [
+        VideoViewCount(video_id=video.pk, year=year, views=rng.randint(5, 900))
+        for video in videos
+        for year in range(video.first_published_at.year, today.year + 1)
+    ]
+    VideoViewCount.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
 
 
 def index(model, objects: list) -> None:

@@ -25,7 +25,7 @@ from catalogue.models import Equipment, Programme
 from media.demo.data import stable_number
 from media.models import Audience, Video
 from videnscenter.helpers.text import danish_slugify
-from videnscenter.models import Organisation
+from videnscenter.models import Organisation, Role, User
 
 from ..models import (
     ContentPage,
@@ -42,6 +42,7 @@ from ..models import (
     TeachingMaterialIndexPage,
     TeachingMaterialPage,
 )
+from ..services import respondent_key
 from .data import (
     CONTENT_PAGES,
     DEBATES,
@@ -131,7 +132,7 @@ def _children(parent: Page) -> set[str]:
     return set(parent.get_children().values_list("slug", flat=True))
 
 
-def _publish_child(parent: Page, page: Page) -> Page:
+def publish_child(parent: Page, page: Page) -> Page:
     """Add and publish a page the way the admin does: a revision, then publish (search index, history)."""
     parent.add_child(instance=page)
     page.save_revision().publish()
@@ -164,7 +165,7 @@ def _content_pages(refs: _Refs) -> int:
     for spec in CONTENT_PAGES:
         if spec.slug not in existing:
             page = ContentPage(title=spec.title, slug=spec.slug, intro=spec.intro, body=refs.body(spec.body))
-            _publish_child(refs.home, page)
+            publish_child(refs.home, page)
             refs.pages[spec.slug] = page.pk
             created += 1
     return created
@@ -186,7 +187,7 @@ def _news(refs: _Refs, *, centres, today: date) -> int:
             body=refs.body(spec.body),
             centre=centres[spec.centre],
         )
-        _publish_child(index, page)
+        publish_child(index, page)
         created += 1
     return created
 
@@ -212,7 +213,7 @@ def _first_tuesdays(start: date, end: date):
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
-def _panel_thursdays(start: date, end: date):
+def panel_thursdays(start: date, end: date):
     """Every second Thursday (even ISO weeks), except in July and around Christmas."""
     day = start + timedelta(days=(3 - start.weekday()) % 7)
     while day <= end:
@@ -332,7 +333,7 @@ def _events(refs: _Refs, *, centres, today: date) -> int:
     for day in _first_tuesdays(start, end):
         if f"tech-timen-{day.isoformat()}" not in existing:
             pages.append(_tech_timen(day, centres=centres, municipalities=municipalities, refs=refs))
-    for day in _panel_thursdays(start, end):
+    for day in panel_thursdays(start, end):
         if f"torsdagspanel-{day.isoformat()}" not in existing:
             number = day.toordinal() // 14  # the same debate and school for a date on every run
             pages.append(_torsdagspanel(day, number, schools=schools, municipalities=municipalities, refs=refs))
@@ -349,7 +350,7 @@ def _events(refs: _Refs, *, centres, today: date) -> int:
                 )
             )
     for page in sorted(pages, key=lambda page: page.start):
-        _publish_child(index, page)
+        publish_child(index, page)
         created += 1
     return created
 
@@ -486,7 +487,7 @@ def _materials(refs: _Refs, *, centres) -> int:
         )
         page.programmes = [refs.lookup(programmes, slug, "programme") for slug in spec.programmes]
         page.files = _material_files(spec, equipment.name)
-        _publish_child(index, page)
+        publish_child(index, page)
         created += 1
     return created
 
@@ -508,18 +509,34 @@ def _downloads_and_evaluations(*, year: int) -> tuple[int, int]:
     downloads = [row for row in rows if (row.file.pk, row.year) not in existing]
     DownloadCount.objects.bulk_create(downloads)
 
+    # Each evaluation is a demo teacher's, logged in, so it counts (one per person and material).
+    teachers = list(
+        User.objects.filter(memberships__role=Role.TEACHER, memberships__status="confirmed")
+        .distinct()
+        .order_by("email")[: len(RESPONDENTS)]
+    )
+    who = dict(zip(RESPONDENTS, teachers, strict=False))
+    keys = {key: respondent_key(user=teacher, session_key=None) for key, teacher in who.items()}
     answered = set(
-        MaterialEvaluation.objects.filter(respondent__in=RESPONDENTS).values_list("material_id", "respondent")
+        MaterialEvaluation.objects.filter(respondent__in=keys.values()).values_list("material_id", "respondent")
     )
     evaluations = [
-        MaterialEvaluation(material=materials[slug], rating=rating, usable=usable, comment=comment, respondent=who)
-        for (slug, rating, usable, comment), who in zip(EVALUATIONS, RESPONDENTS, strict=True)
-        if slug in materials and (materials[slug].pk, who) not in answered
+        MaterialEvaluation(
+            material=materials[slug],
+            rating=rating,
+            usable=usable,
+            comment=comment,
+            respondent=keys[key],
+            user=who[key],
+            counted=True,
+        )
+        for (slug, rating, usable, comment), key in zip(EVALUATIONS, RESPONDENTS, strict=True)
+        if slug in materials and key in keys and (materials[slug].pk, keys[key]) not in answered
     ]
     MaterialEvaluation.objects.bulk_create(evaluations)
     now = timezone.now()
-    for evaluation in evaluations:  # auto_now_add stamped them all "now"; spread them over the last months
-        evaluation.created_at = now - timedelta(days=3 + stable_number(evaluation.respondent) % 150)
+    for evaluation in evaluations:  # auto_now_add stamped them all "now"; spread them over the last two years
+        evaluation.created_at = now - timedelta(days=3 + stable_number(evaluation.respondent) % 700)
     MaterialEvaluation.objects.bulk_update(evaluations, ["created_at"])
     return len(downloads), len(evaluations)
 
@@ -528,7 +545,7 @@ def _downloads_and_evaluations(*, year: int) -> tuple[int, int]:
 
 
 @contextmanager
-def _quiet_wagtail_log():
+def quiet_wagtail_log():
     """Wagtail logs three INFO lines per page it creates and publishes; 80 pages of that hide the summary."""
     logger = logging.getLogger("wagtail")
     level = logger.level
@@ -541,7 +558,7 @@ def _quiet_wagtail_log():
 
 def load_portal(stdout=None) -> None:
     """Fill the portal with demo content: see the module docstring. Creates only what is missing."""
-    with _quiet_wagtail_log(), transaction.atomic():
+    with quiet_wagtail_log(), transaction.atomic():
         _load_portal(stdout)
 
 

@@ -8,8 +8,16 @@ from .materials import (
 from .pages import ContentPage, EventIndexPage, EventPage, HomePage, NewsIndexPage, NewsPage
 from .partners import Partner, PartnerIndexPage
 from .privacy import PrivacyNoticePage
+from .reports import Area, Baseline, Measure, ProjectApplication, SchoolRequest, Survey, Target
 
 __all__ = [
+    "Area",
+    "Baseline",
+    "Measure",
+    "ProjectApplication",
+    "SchoolRequest",
+    "Survey",
+    "Target",
     "ContentPage",
     "DownloadCount",
     "EventIndexPage",

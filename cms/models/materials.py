@@ -128,6 +128,9 @@ class MaterialEvaluation(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
+    # Counted in the yearly report: one per logged-in person. Anonymous answers are kept and read,
+    # but a fresh browser session could answer again, so they never count (nor in the stars shown).
+    counted = models.BooleanField(_("counted"), default=False, editable=False)
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
 
     class Meta:

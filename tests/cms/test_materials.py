@@ -1,11 +1,14 @@
 """Teaching materials: downloads counted per year, and the evaluation offered after a download."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from cms import services
 from cms.models import DownloadCount, MaterialEvaluation
+from videnscenter.helpers.counters import Visitor
 
 from .helpers import home, material
 
@@ -40,22 +43,38 @@ def test_material_page_lists_teacher_guide_and_files(client, course):
         assert reverse("cms:material_download", args=[file.pk]) in html
 
 
-def test_download_sends_the_file_and_counts_it(client, course):
+def test_download_sends_the_file_and_counts_it_once_per_visitor_and_day(client, course):
     file = course.files.first()
+    client.get(course.url, **BROWSER)  # the page starts the visitor's session
     response = _download(client, file)
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert _downloads(file) == 1
     _download(client, file)
-    assert _downloads(file) == 2
+    assert _downloads(file) == 1
+    _download(client, course.files.last())
+    assert _downloads(course.files.last()) == 1
+
+
+def test_a_script_without_a_session_downloads_but_is_not_counted(course):
+    from django.test import Client
+
+    file = course.files.first()
+    for _ in range(5):
+        assert _download(Client(), file).status_code == 200
+    assert _downloads(file) == 0
 
 
 def test_downloads_are_counted_per_file_and_per_year(course):
     first, second = course.files.all()[:2]
-    services.material_download_record(file=first, today=timezone.datetime(2030, 12, 31).date())
-    services.material_download_record(file=first, today=timezone.datetime(2031, 1, 1).date())
-    services.material_download_record(file=first, today=timezone.datetime(2031, 6, 1).date())
+    for day, visitor in (
+        (date(2030, 12, 31), "a"),
+        (date(2031, 1, 1), "a"),
+        (date(2031, 6, 1), "a"),
+        (date(2031, 6, 1), "a"),
+    ):
+        services.material_download_record(file=first, today=day, visitor=Visitor(visitor * 64))
     counts = dict(DownloadCount.objects.filter(file=first).values_list("year", "downloads"))
     assert counts == {2030: 1, 2031: 2}
     assert not DownloadCount.objects.filter(file=second).exists()
@@ -63,6 +82,7 @@ def test_downloads_are_counted_per_file_and_per_year(course):
 
 def test_crawlers_do_not_count_as_downloads(client, course):
     file = course.files.first()
+    client.get(course.url, **BROWSER)
     _download(client, file, HTTP_USER_AGENT="Googlebot/2.1 (+http://www.google.com/bot.html)")
     assert _downloads(file) == 0
 
@@ -167,15 +187,29 @@ def test_a_logged_in_teacher_evaluates_once_across_browsers(client, course, teac
     assert MaterialEvaluation.objects.filter(user=teacher).count() == 1
 
 
-def test_two_people_may_each_evaluate(client, course):
+def test_two_people_may_each_evaluate_and_both_count(client, course, teacher, coordinator):
     from django.test import Client
 
-    for browser in (client, Client()):
+    for browser, person in ((client, teacher), (Client(), coordinator)):
+        browser.force_login(person)
         _download(browser, course.files.first())
         _evaluate(browser, course)
-    assert MaterialEvaluation.objects.count() == 2
+    assert MaterialEvaluation.objects.filter(counted=True).count() == 2
     html = client.get(course.url).content.decode()
     assert "4,0 af 5 stjerner (2 evalueringer)" in html
+
+
+def test_anonymous_evaluations_are_kept_but_never_counted(course):
+    """A fresh browser session may evaluate again; so anonymous answers count neither in the report nor in the stars."""
+    from django.test import Client
+
+    for _ in range(3):
+        browser = Client()
+        _download(browser, course.files.first())
+        _evaluate(browser, course, rating="1")
+    assert MaterialEvaluation.objects.count() == 3
+    assert not MaterialEvaluation.objects.filter(counted=True).exists()
+    assert "af 5 stjerner" not in Client().get(course.url).content.decode()
 
 
 def test_staff_read_evaluations_in_the_admin_but_cannot_write_them(client, course, staff, teacher):

@@ -1,6 +1,7 @@
 """The video library at /videoer/: filters, pages, drafts, view counts, captions, the podcast and the admin."""
 
 import re
+import secrets
 import threading
 from datetime import date, timedelta
 
@@ -21,6 +22,7 @@ from tests.factories import (
     VideoCategoryFactory,
     VideoFactory,
 )
+from videnscenter.helpers.counters import Visitor
 
 pytestmark = pytest.mark.django_db
 URL = reverse("media:index")
@@ -256,18 +258,60 @@ def test_unknown_video_is_a_404(client):
 # --- view counting ---
 
 
-def test_one_visit_counts_one_view_in_this_years_row(client, library):
+def test_a_first_visit_counts_through_the_beacon_once_the_session_came_back(client, library):
     video = library["lift"]
-    assert browse(client, video.get_absolute_url()).status_code == 200
+    page = browse(client, video.get_absolute_url())
+    assert page.status_code == 200
+    assert views_by_year(video) == {}  # the page started the session; nothing counted yet
+    beacon = reverse("media:video_seen", args=[video.slug])
+    assert f'src="{beacon}"' in page.content.decode()
+    seen = browse(client, beacon)
+    assert seen.status_code == 200 and seen["Content-Type"] == "image/gif"
     assert views_by_year(video) == {timezone.localdate().year: 1}
 
 
-def test_two_visits_count_two_views_in_the_same_row(client, library):
+def test_a_visitor_counts_once_per_video_and_day(client, library):
     video = library["lift"]
     browse(client, video.get_absolute_url())
-    browse(client, video.get_absolute_url())
-    assert views_by_year(video) == {timezone.localdate().year: 2}
+    browse(client, reverse("media:video_seen", args=[video.slug]))
+    for _ in range(5):
+        page = browse(client, video.get_absolute_url())
+        browse(client, reverse("media:video_seen", args=[video.slug]))
+    assert "video_seen" not in page.content.decode() and "vist/" not in page.content.decode()  # no beacon needed now
+    assert views_by_year(video) == {timezone.localdate().year: 1}
+    browse(client, library["hands"].get_absolute_url())  # another video the same day counts for itself
+    assert views_by_year(library["hands"]) == {timezone.localdate().year: 1}
     assert VideoViewCount.objects.filter(video=video).count() == 1
+
+
+def test_a_script_with_a_browser_user_agent_but_no_cookies_adds_nothing(client, library):
+    video = library["lift"]
+    for _ in range(10):
+        browse(client, video.get_absolute_url())
+        client.cookies.clear()  # what a script that keeps no cookies sends
+        browse(client, reverse("media:video_seen", args=[video.slug]))
+        client.cookies.clear()
+    assert views_by_year(video) == {}
+
+
+def test_a_script_that_starts_a_fresh_session_each_time_is_capped_per_address(client, library, settings):
+    settings.COUNTER_MAX_PER_ADDRESS = 3
+    video = library["lift"]
+    for _ in range(10):
+        browse(client, video.get_absolute_url())
+        browse(client, reverse("media:video_seen", args=[video.slug]))
+        client.cookies.clear()
+    assert views_by_year(video) == {timezone.localdate().year: 3}
+    browse(client, video.get_absolute_url(), REMOTE_ADDR="192.0.2.7")  # another school's network counts
+    browse(client, reverse("media:video_seen", args=[video.slug]), REMOTE_ADDR="192.0.2.7")
+    assert views_by_year(video) == {timezone.localdate().year: 4}
+
+
+def test_an_invented_session_id_does_not_count(client, library):
+    video = library["lift"]
+    client.cookies["sessionid"] = "abcdefghijklmnopqrstuvwxyz123456"
+    browse(client, reverse("media:video_seen", args=[video.slug]))
+    assert views_by_year(video) == {}
 
 
 @pytest.mark.parametrize(
@@ -284,22 +328,28 @@ def test_two_visits_count_two_views_in_the_same_row(client, library):
     ],
 )
 def test_bots_and_link_previews_are_not_counted(client, library, user_agent):
-    response = browse(client, library["lift"].get_absolute_url(), user_agent=user_agent)
+    video = library["lift"]
+    browse(client, video.get_absolute_url())  # even with a session a browser started
+    response = browse(client, video.get_absolute_url(), user_agent=user_agent)
+    browse(client, reverse("media:video_seen", args=[video.slug]), user_agent=user_agent)
     assert response.status_code == 200
-    assert views_by_year(library["lift"]) == {}
+    assert views_by_year(video) == {}
 
 
 def test_head_request_is_not_counted(client, library):
+    browse(client, library["lift"].get_absolute_url())
     response = client.head(library["lift"].get_absolute_url(), HTTP_USER_AGENT=BROWSER)
     assert response.status_code == 200
     assert views_by_year(library["lift"]) == {}
 
 
-def test_views_are_counted_per_calendar_year(library):
+def test_views_are_counted_per_calendar_year_and_day(library):
     video = library["lift"]
-    services.video_view_record(video=video, today=date(2030, 12, 31))
-    services.video_view_record(video=video, today=date(2030, 12, 31))
-    services.video_view_record(video=video, today=date(2031, 1, 1))
+    visitor = Visitor("v" * 64)
+    assert services.video_view_record(video=video, today=date(2030, 12, 31), visitor=visitor)
+    assert not services.video_view_record(video=video, today=date(2030, 12, 31), visitor=visitor)
+    assert services.video_view_record(video=video, today=date(2030, 12, 31), visitor=Visitor("w" * 64))
+    assert services.video_view_record(video=video, today=date(2031, 1, 1), visitor=visitor)
     assert views_by_year(video) == {2030: 2, 2031: 1}
     assert views_by_year(library["hands"]) == {}
 
@@ -679,7 +729,7 @@ def test_ten_simultaneous_views_are_all_counted_in_one_row():
     def view():
         try:
             barrier.wait(timeout=30)
-            services.video_view_record(video=video, today=date(2031, 3, 10))
+            services.video_view_record(video=video, today=date(2031, 3, 10), visitor=Visitor(secrets.token_hex(32)))
         except BaseException as exc:
             with lock:
                 errors.append(exc)
