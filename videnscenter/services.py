@@ -8,8 +8,8 @@ E-mails are queued to go out after commit.
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
