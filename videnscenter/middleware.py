@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -16,3 +18,32 @@ class DanishFirstLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
+
+
+def _has_nul(data) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in data.getlist(key)) for key in data)
+
+
+class RejectNulMiddleware:
+    """A NUL character anywhere in the address or a form gives a 404 or a 400, never a 500.
+
+    PostgreSQL cannot store or even compare text holding NUL, so every lookup with such a value
+    (a booking reference, a slug, a search) failed as a server error there. No form of this site
+    has a use for NUL, so it is refused once, here, before any view sees it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            raise Http404
+        if _has_nul(request.GET):
+            raise BadRequest("NUL in the query string")
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # After the CSRF check, which reads the form anyway (so upload handlers are already fixed).
+        if request.method == "POST" and _has_nul(request.POST):
+            raise BadRequest("NUL in the form")
+        return None

@@ -6,18 +6,26 @@ organisations attached to their own centre and those schools' e-mail domains (``
 organisation to another centre, are for superusers.
 """
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic import DeleteView, EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import AdminDateInput
 from wagtail.permissions import register_permission_policy
 
 from . import rules
+from .helpers.dates import BoundedDateField
 from .models import EmailDomain, Organisation
 from .permissions import InstancePermissionMixin, RulePermissionPolicy
+
+# Every date typed into an admin form keeps to the site's range of days (helpers.dates), so
+# 9999-12-31 in a PopUp or a maintenance window is a form error, not an overflow further on.
+register_form_field_override(models.DateField, override={"widget": AdminDateInput, "form_class": BoundedDateField})
 
 register_permission_policy(
     Organisation, RulePermissionPolicy(Organisation, rule="organisation.manage", centre_field="home_centre")
