@@ -6,3 +6,8 @@ class VidenscenterConfig(AppConfig):
     name = "videnscenter"
     verbose_name = _("People and organisations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .helpers import spreadsheet
+
+        spreadsheet.install()
