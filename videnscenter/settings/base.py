@@ -87,6 +87,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "videnscenter.uploads.UploadHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "videnscenter.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -229,6 +230,14 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
 # PostgreSQL full-text search with Danish stemming in production; SQLite FTS5 in the embedded setup.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "danish"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Only these document types, with content matching the extension (videnscenter/uploads.py);
+# every document is downloaded, never shown inline in the site's origin.
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp",
+    "png", "jpg", "jpeg", "gif", "webp", "vtt", "srt",
+]  # fmt: skip
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "videnscenter.uploads.DocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_IMAGE_FORM_BASE = "videnscenter.image_forms.AltTextRequiredImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
