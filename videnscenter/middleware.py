@@ -4,6 +4,8 @@ from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
+from .log_filters import SECRET_PATHS
+
 
 class DanishFirstLocaleMiddleware(LocaleMiddleware):
     """Danish unless the person chose another language with the switcher.
@@ -47,3 +49,40 @@ class RejectNulMiddleware:
         if request.method == "POST" and _has_nul(request.POST):
             raise BadRequest("NUL in the form")
         return None
+
+
+# Browser features the site never uses are switched off; the YouTube player may go full screen.
+YOUTUBE = '"https://www.youtube-nocookie.com"'
+PERMISSIONS_POLICY = ", ".join(
+    [
+        "accelerometer=()",
+        "camera=()",
+        "geolocation=()",
+        "gyroscope=()",
+        "magnetometer=()",
+        "microphone=()",
+        "payment=()",
+        "usb=()",
+        "browsing-topics=()",
+        f"autoplay=(self {YOUTUBE})",
+        f"encrypted-media=(self {YOUTUBE})",
+        f"fullscreen=(self {YOUTUBE})",
+        f"picture-in-picture=(self {YOUTUBE})",
+    ]
+)
+
+
+class SecurityHeadersMiddleware:
+    """``Permissions-Policy`` on every response, and ``Referrer-Policy: no-referrer`` on every page
+    whose address carries a secret (the same paths the logs redact, ``log_filters.SECRET_PATHS``),
+    so a link followed from such a page does not hand the token to another site."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if SECRET_PATHS.search(request.path):
+            response["Referrer-Policy"] = "no-referrer"
+        return response

@@ -110,7 +110,7 @@ def invitation_create(*, actor: User, organisation: Organisation, email: str, ro
             "invitation": invitation,
             "inviter": actor,
             "role": Role(role).label,
-            "url": absolute_url(reverse("accounts:invitation", args=[raw])),
+            "url": absolute_url(reverse("accounts:invitation_link", args=[raw])),
         },
     )
     return invitation
@@ -212,7 +212,7 @@ def _queue_activation(*, user: User, school: Organisation) -> None:
         context={
             "user": user,
             "school": school,
-            "url": absolute_url(reverse("accounts:activate", args=[uid, activation_token.make_token(user)])),
+            "url": absolute_url(reverse("accounts:activate_link", args=[uid, activation_token.make_token(user)])),
         },
     )
 

@@ -59,12 +59,29 @@ def signup(request):
     return render(request, "accounts/signup.html", {"form": form})
 
 
-def activate(request, uidb64: str, token: str):
-    # GET only shows a button: mail scanners that follow links must not use up the token.
+# Secrets in links (activation, invitation) leave the address bar at once: the e-mailed link
+# puts the token in the session and redirects to the same page without it, so the token
+# reaches neither the access logs of later requests nor a Referer header.
+ACTIVATION_SESSION_KEY = "activation_link"
+INVITATION_SESSION_KEY = "invitation_token"
+
+
+def activate_link(request, uidb64: str, token: str):
+    request.session[ACTIVATION_SESSION_KEY] = [uidb64, token]
+    return redirect("accounts:activate")
+
+
+def _activation_user(uidb64: str):
     try:
-        user = get_user_model().objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
+        return get_user_model().objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
     except (ValueError, TypeError, OverflowError, get_user_model().DoesNotExist):
-        user = None
+        return None
+
+
+def activate(request):
+    # GET only shows a button: mail scanners that follow links must not use up the token.
+    uidb64, token = request.session.get(ACTIVATION_SESSION_KEY) or ["", ""]
+    user = _activation_user(uidb64) if uidb64 else None
     valid = user is not None and activation_token.check_token(user, token)
     if request.method == "POST" and valid:
         try:
@@ -73,6 +90,7 @@ def activate(request, uidb64: str, token: str):
             _service_messages(request, exc)
         else:
             login(request, user, backend=LOGIN_BACKEND)
+            request.session.pop(ACTIVATION_SESSION_KEY, None)
             messages.success(
                 request, _("Your e-mail address is confirmed. Your coordinator has been asked to approve you.")
             )
@@ -80,8 +98,17 @@ def activate(request, uidb64: str, token: str):
     return render(request, "accounts/activate.html", {"valid": valid}, status=200 if valid else 404)
 
 
-def invitation(request, token: str):
+def invitation_link(request, token: str):
     invite = selectors.invitation_by_token(token)
+    if invite is None or not invite.is_usable(timezone.now()):
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    request.session[INVITATION_SESSION_KEY] = token
+    return redirect("accounts:invitation")
+
+
+def invitation(request):
+    token = request.session.get(INVITATION_SESSION_KEY, "")
+    invite = selectors.invitation_by_token(token) if token else None
     if invite is None or not invite.is_usable(timezone.now()):
         return render(request, "accounts/invitation_invalid.html", status=404)
     logged_in = request.user.is_authenticated
@@ -105,6 +132,7 @@ def invitation(request, token: str):
             else:
                 _service_messages(request, exc)
         else:
+            request.session.pop(INVITATION_SESSION_KEY, None)
             messages.success(request, _("Welcome! You are now part of %(org)s.") % {"org": invite.organisation})
             return redirect("accounts:profile")
     return render(request, "accounts/invitation.html", {"invitation": invite, "form": form})

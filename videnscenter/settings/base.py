@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "videnscenter.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "videnscenter.uploads.UploadHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
