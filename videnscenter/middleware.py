@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
+from django.utils.datastructures import MultiValueDictKeyError
 
 from .log_filters import SECRET_PATHS
 
@@ -26,12 +29,17 @@ def _has_nul(data) -> bool:
     return any("\x00" in key or any("\x00" in value for value in data.getlist(key)) for key in data)
 
 
-class RejectNulMiddleware:
-    """A NUL character anywhere in the address or a form gives a 404 or a 400, never a 500.
+class HostileInputMiddleware:
+    """A request the site cannot use gets a 404, a 400 or a 409 with a clear page, never a 500.
 
-    PostgreSQL cannot store or even compare text holding NUL, so every lookup with such a value
-    (a booking reference, a slug, a search) failed as a server error there. No form of this site
-    has a use for NUL, so it is refused once, here, before any view sees it.
+    - A NUL character anywhere in the address or a form: PostgreSQL cannot store or even compare
+      text holding NUL, so every lookup with such a value (a booking reference, a slug, a search)
+      failed as a server error there. No form of this site has a use for NUL, so it is refused
+      once, here, before any view sees it.
+    - A form posted without fields its view expects (``MultiValueDictKeyError``, e.g. a Wagtail
+      editor's stream field counters): 400.
+    - Deleting something still in use (``ProtectedError``, e.g. equipment that has units):
+      409 with a page that says so, instead of the database's refusal as a server error.
     """
 
     def __init__(self, get_response):
@@ -48,6 +56,13 @@ class RejectNulMiddleware:
         # After the CSRF check, which reads the form anyway (so upload handlers are already fixed).
         if request.method == "POST" and _has_nul(request.POST):
             raise BadRequest("NUL in the form")
+        return None
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, MultiValueDictKeyError):
+            raise BadRequest("a field of the form is missing") from exception
+        if isinstance(exception, ProtectedError | RestrictedError):
+            return render(request, "409.html", status=409)
         return None
 
 

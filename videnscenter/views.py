@@ -154,8 +154,10 @@ def organisation(request, slug: str):
     return render(request, "accounts/organisation.html", context)
 
 
-def _post_email_action(request, slug: str, prefix: str, action):
+def _post_email_action(request, slug: str, prefix: str, rule: str, action):
     org = get_object_or_404(Organisation, slug=slug)
+    # Refuse before reading the form, so that an outsider gets a 403, not "enter a valid address".
+    rules.require(request.user, rule, org)
     form = EmailForm(request.POST, prefix=prefix)
     if not form.is_valid():
         messages.error(request, _("Enter a valid e-mail address."))
@@ -174,7 +176,7 @@ def organisation_invite(request, slug: str):
         services.invitation_create(actor=request.user, organisation=org, email=email, role=Role.TEACHER)
         messages.success(request, _("An invitation has been sent to %(email)s.") % {"email": email})
 
-    return _post_email_action(request, slug, "invite", invite)
+    return _post_email_action(request, slug, "invite", "organisation.invite_teacher", invite)
 
 
 @require_POST
@@ -187,7 +189,7 @@ def organisation_appoint(request, slug: str):
         else:
             messages.success(request, _("%(email)s is now coordinator.") % {"email": email})
 
-    return _post_email_action(request, slug, "appoint", appoint)
+    return _post_email_action(request, slug, "appoint", "organisation.appoint_coordinator", appoint)
 
 
 def _membership_or_404(pk: int) -> Membership:

@@ -209,3 +209,13 @@ def test_the_pack_form_offers_only_own_units_in_its_rows(client, staff, centre, 
     client.force_login(staff)
     form = client.get(pack_url("add")).context["form"]
     assert list(form.formsets["items"].empty_form.fields["unit"].queryset) == [ours]
+
+
+# --- the school's people pages --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("view", ["accounts:organisation_invite", "accounts:organisation_appoint"])
+@pytest.mark.parametrize("data", [{}, {"invite-email": "not an address", "appoint-email": "x"}])
+def test_outsiders_are_refused_before_the_form_is_read(client, teacher, other_school, view, data):
+    client.force_login(teacher)
+    assert client.post(reverse(view, args=[other_school.slug]), data).status_code == 403

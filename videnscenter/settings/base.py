@@ -93,7 +93,7 @@ MIDDLEWARE = [
     "videnscenter.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "videnscenter.middleware.RejectNulMiddleware",
+    "videnscenter.middleware.HostileInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
