@@ -8,6 +8,7 @@ class VidenscenterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .helpers import spreadsheet
+        from .helpers import spreadsheet, upstream
 
         spreadsheet.install()
+        upstream.install()

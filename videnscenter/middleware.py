@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.db import DataError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
@@ -38,6 +39,8 @@ class HostileInputMiddleware:
       once, here, before any view sees it.
     - A form posted without fields its view expects (``MultiValueDictKeyError``, e.g. a Wagtail
       editor's stream field counters): 400.
+    - A value the database cannot hold (a 40-digit id: ``OverflowError`` on SQLite, ``DataError``
+      on PostgreSQL), wherever a form or a filter passed it on unchecked: 400.
     - Deleting something still in use (``ProtectedError``, e.g. equipment that has units):
       409 with a page that says so, instead of the database's refusal as a server error.
     """
@@ -61,6 +64,8 @@ class HostileInputMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, MultiValueDictKeyError):
             raise BadRequest("a field of the form is missing") from exception
+        if isinstance(exception, OverflowError | DataError):
+            raise BadRequest("a value the database cannot hold") from exception
         if isinstance(exception, ProtectedError | RestrictedError):
             return render(request, "409.html", status=409)
         return None
