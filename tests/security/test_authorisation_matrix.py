@@ -23,7 +23,7 @@ from booking.staff import bookings as staff_bookings
 from booking.staff import maintenance as staff_maintenance
 from catalogue.admin_views import PERMISSION as CATALOGUE_IMPORT
 from media.admin_views import PERMISSION as MEDIA_IMPORT
-from tests.security.urlmap import ROLES, Route, World, build_world, routes, url_for
+from tests.security.urlmap import ROLES, Route, World, build_world, clients_for, routes, url_for
 from videnscenter import rules
 
 pytestmark = pytest.mark.django_db
@@ -311,12 +311,7 @@ def test_every_url_refuses_every_role_that_no_rule_lets_in():
     w = build_world()
     all_routes = routes()
     problems = []
-    clients = {}
-    for role in ROLES:
-        client = Client(raise_request_exception=False)
-        if w.users[role] is not None:
-            client.force_login(w.users[role])
-        clients[role] = client
+    clients = clients_for(w, ROLES)
     cells = 0
     smoke_tested: set[str] = set()
     for route in all_routes:

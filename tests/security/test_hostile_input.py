@@ -23,8 +23,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from booking.forms import BookingRequestForm
 from tests.security.test_authorisation_matrix import known_error
-from tests.security.urlmap import build_world, routes, url_for
+from tests.security.urlmap import build_world, clients_for, routes, url_for
 
 pytestmark = pytest.mark.django_db
 
@@ -152,16 +153,6 @@ def hostile(rng: random.Random, fields: list[str]) -> dict:
     return {name: rng.choice(NASTY) for name in fields}
 
 
-def clients_for(world, roles):
-    result = {}
-    for role in roles:
-        client = Client(raise_request_exception=False)
-        if world.users[role] is not None:
-            client.force_login(world.users[role])
-        result[role] = client
-    return result
-
-
 def test_no_server_error_or_half_written_data_for_hostile_input_anywhere():
     started = time.monotonic()
     world = build_world()
@@ -202,18 +193,7 @@ def test_no_server_error_or_half_written_data_for_hostile_input_anywhere():
 text = st.one_of(st.sampled_from(NASTY), st.text(max_size=300).filter(lambda s: "\x00" not in s))
 
 
-BOOKING_FIELDS = (
-    "start_date",
-    "end_date",
-    "quantity",
-    "handover",
-    "programme",
-    "class_name",
-    "student_count",
-    "note",
-    "organisation",
-    "requester",
-)
+BOOKING_FIELDS = tuple(BookingRequestForm.base_fields)
 
 
 @pytest.fixture

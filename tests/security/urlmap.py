@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.http import urlsafe_base64_encode
@@ -245,6 +246,18 @@ def build_world() -> World:
     uid = urlsafe_base64_encode(str(pending_other.pk).encode())
     w.tokens = {"invitation": raw, "feed": feed_token, "uid": uid}
     return w
+
+
+def clients_for(world: World, roles: list[str]) -> dict[str, Client]:
+    """A test client per role, logged in as that role's person (none for anonymous)."""
+
+    result = {}
+    for role in roles:
+        client = Client(raise_request_exception=False)
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
+        result[role] = client
+    return result
 
 
 # Which object a route's ``pk`` means, by namespace (snippets are found from their namespace).

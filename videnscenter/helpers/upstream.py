@@ -57,11 +57,15 @@ def _clean_text_query(original):
 
 def install() -> None:
     """Called once from ``VidenscenterConfig.ready``."""
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+    from django.conf import settings
     from wagtail.admin.rich_text.editors.draftail import DraftailRichTextArea
     from wagtail.admin.widgets.chooser import BaseChooser
 
     BaseChooser.get_instance = _safe_get_instance(BaseChooser.get_instance)
     DraftailRichTextArea.value_from_datadict = _safe_rich_text(DraftailRichTextArea.value_from_datadict)
-    SQLiteSearchBackend.search = _clean_text_query(SQLiteSearchBackend.search)
-    SQLiteSearchBackend.autocomplete = _clean_text_query(SQLiteSearchBackend.autocomplete)
+    # The SQLite backend's module can only be imported where SQLite is the database.
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+        SQLiteSearchBackend.search = _clean_text_query(SQLiteSearchBackend.search)
+        SQLiteSearchBackend.autocomplete = _clean_text_query(SQLiteSearchBackend.autocomplete)
