@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint format migrate demo messages clean feed-parsers bench
+.PHONY: run test test-postgres security lint format migrate demo messages clean feed-parsers bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ test: lint feed-parsers
 test-postgres: $(VENV)/.installed-dev feed-parsers
 	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/videnscenter" && exit 2)
 	$(BIN)/pytest --create-db $(PYTEST_ARGS)
+
+# The standing security checks alone (README "Security"): the authorisation matrix, the
+# hostile-input sweep and the attack tests; on PostgreSQL too when DATABASE_URL is set.
+security: $(VENV)/.installed-dev
+	$(BIN)/pytest tests/security $(if $(DATABASE_URL),--create-db,) $(PYTEST_ARGS)
 
 # Key paths at scale over HTTP (gunicorn) against the framework's floor; see bench/RESULTS.md.
 # The first run generates the large data sets (SQLite, and PostgreSQL if it answers): minutes.

@@ -25,6 +25,17 @@ def check_period(item, start: date, end: date, *, today: date, staff: bool) -> N
         )
     if start < today:
         raise ServiceError({"start_date": _("The first day cannot be in the past.")})
+    # Like the notice, the horizon binds those who ask; staff deciding a request may move it.
+    latest = loan_rules.latest_end(today)
+    if not staff and end > latest:
+        raise ServiceError(
+            {
+                "end_date": _(
+                    "This equipment can be booked at most %(months)s months ahead; the last possible day is %(date)s."
+                )
+                % {"months": loan_rules.horizon_months, "date": latest.strftime("%d.%m.%Y")}
+            }
+        )
     first_possible = loan_rules.earliest_start(today)
     if not staff and start < first_possible:
         raise ServiceError(

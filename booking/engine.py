@@ -28,7 +28,7 @@ from catalogue.models import Equipment, MobilePack, Unit
 from videnscenter.errors import ServiceError
 
 from .models import Booking, MaintenanceWindow, PopUpCentre, Reservation
-from .workdays import add_working_days, working_days_between
+from .workdays import add_months, add_working_days, working_days_between
 
 SEARCH_DAYS = 180  # how far ahead the "next free period" suggestion looks
 FOREVER = date.max
@@ -39,12 +39,14 @@ FOREVER = date.max
 
 @dataclass(frozen=True)
 class LoanRules:
-    """Working-day buffers around a loan, shortest notice (working days) and longest loan (days)."""
+    """Working-day buffers around a loan, shortest notice (working days), longest loan (days) and
+    how far ahead it can be booked (calendar months)."""
 
     before: int = 0
     after: int = 0
     notice: int = 0
     max_loan: int = 365
+    horizon_months: int = 18
 
     def blocked(self, start: date, end: date) -> tuple[date, date]:
         """The days the units are taken for the loan ``start``..``end``: the loan plus its buffers."""
@@ -53,6 +55,10 @@ class LoanRules:
     def earliest_start(self, today: date) -> date:
         return add_working_days(today, self.notice)
 
+    def latest_end(self, today: date) -> date:
+        """The last day a loan booked ``today`` may reach."""
+        return add_months(today, self.horizon_months)
+
 
 NO_BUFFERS = LoanRules()
 
@@ -60,13 +66,20 @@ NO_BUFFERS = LoanRules()
 def rules_for(item: Equipment | MobilePack) -> LoanRules:
     """An equipment's own rules; a pack takes the strictest rules of the kinds in it."""
     if isinstance(item, Equipment):
-        return LoanRules(item.buffer_before_days, item.buffer_after_days, item.min_notice_days, item.max_loan_days)
+        return LoanRules(
+            item.buffer_before_days,
+            item.buffer_after_days,
+            item.min_notice_days,
+            item.max_loan_days,
+            item.booking_horizon_months,
+        )
     kinds = [i.unit.equipment for i in item.items.select_related("unit__equipment")]
     return LoanRules(
         max((k.buffer_before_days for k in kinds), default=0),
         max((k.buffer_after_days for k in kinds), default=0),
         max((k.min_notice_days for k in kinds), default=0),
         min((k.max_loan_days for k in kinds), default=30),
+        min((k.booking_horizon_months for k in kinds), default=LoanRules.horizon_months),
     )
 
 
@@ -238,6 +251,14 @@ def next_free_period(
     return None
 
 
+def months_ahead(today: date, day: date) -> int:
+    """The fewest calendar months ahead of ``today`` that reach ``day`` (0 for today or earlier)."""
+    months = max(0, (day.year - today.year) * 12 + day.month - today.month - 1)
+    while add_months(today, months) < day:
+        months += 1
+    return months
+
+
 def bookable_equipment(queryset: QuerySet[Equipment], start: date, end: date, *, today: date) -> QuerySet[Equipment]:
     """The equipment of ``queryset`` of which a teacher can book one unit for ``start``..``end``.
 
@@ -247,7 +268,11 @@ def bookable_equipment(queryset: QuerySet[Equipment], start: date, end: date, *,
     if end < start or start < today:
         return queryset.none()
     notice_days = working_days_between(today + timedelta(days=1), start)
-    queryset = queryset.filter(min_notice_days__lte=notice_days, max_loan_days__gte=(end - start).days + 1)
+    queryset = queryset.filter(
+        min_notice_days__lte=notice_days,
+        max_loan_days__gte=(end - start).days + 1,
+        booking_horizon_months__gte=months_ahead(today, end),
+    )
     groups = queryset.order_by().values_list("buffer_before_days", "buffer_after_days").distinct()
     condition = Q(pk__in=[])
     for before, after in groups:

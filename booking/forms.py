@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Programme
+from videnscenter.helpers.dates import BoundedDateField
 from videnscenter.models import Membership, Organisation, Role, User
 
 from .models import Booking
@@ -10,8 +11,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PeriodForm(forms.Form):
-    start_date = forms.DateField(label=_("First day"), widget=DATE)
-    end_date = forms.DateField(label=_("Last day"), widget=DATE)
+    start_date = BoundedDateField(label=_("First day"), widget=DATE)
+    end_date = BoundedDateField(label=_("Last day"), widget=DATE)
 
     def clean(self):
         data = super().clean()

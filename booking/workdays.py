@@ -36,3 +36,11 @@ def working_days_between(first: date, last: date) -> int:
         count += is_working_day(day)
         day += timedelta(days=1)
     return count
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` calendar months later, or the month's last day if it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    next_month = date(year + month // 12, month % 12 + 1, 1)
+    return min(day.replace(year=year, month=month, day=1) + timedelta(days=day.day - 1), next_month - timedelta(days=1))

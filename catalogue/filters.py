@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from videnscenter.helpers.dates import BoundedDateField
 from videnscenter.helpers.filters import OrderingFilter
 from videnscenter.models import Organisation
 
@@ -14,6 +15,10 @@ from .models import Category, Equipment
 from .selectors import bookable_between
 
 MAX_PERIOD_DAYS = 366
+
+
+class BoundedDateFilter(django_filters.DateFilter):
+    field_class = BoundedDateField
 
 
 class CatalogueFilterForm(forms.Form):
@@ -46,10 +51,10 @@ class EquipmentFilter(django_filters.FilterSet):
         label=_("Placement"), choices=Equipment.Placement.choices, empty_label=_("Any placement")
     )
     tag = django_filters.CharFilter(label=_("Tag"), field_name="tags__slug", max_length=100, distinct=True)
-    free_from = django_filters.DateFilter(
+    free_from = BoundedDateFilter(
         label=_("Free from"), method="free_between", widget=forms.DateInput(attrs={"type": "date"})
     )
-    free_to = django_filters.DateFilter(
+    free_to = BoundedDateFilter(
         label=_("Free until"), method="free_between", widget=forms.DateInput(attrs={"type": "date"})
     )
     sort = OrderingFilter(

@@ -160,6 +160,12 @@ class Equipment(index.Indexed, LoanPrices, ClusterableModel):
     min_notice_days = models.PositiveSmallIntegerField(
         _("shortest notice (working days)"), default=3, validators=[MaxValueValidator(120)]
     )
+    booking_horizon_months = models.PositiveSmallIntegerField(
+        _("booking horizon (months)"),
+        default=18,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("How far ahead a loan may be booked."),
+    )
     programmes = models.ManyToManyField(Programme, blank=True, related_name="equipment", verbose_name=_("programmes"))
     tags = ClusterTaggableManager(through=EquipmentTag, blank=True, verbose_name=_("tags"))
     is_active = models.BooleanField(_("shown in the catalogue"), default=True)

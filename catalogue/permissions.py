@@ -5,70 +5,72 @@ and maintenance windows: everybody with the model permission may look, only staf
 owning centre (``rules`` "catalogue.manage") may change or delete.
 """
 
-from django.core.exceptions import PermissionDenied
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from videnscenter import rules
 from videnscenter.models import Organisation
+from videnscenter.permissions import InstancePermissionMixin, RulePermissionPolicy
+
+from .models import Equipment, MobilePack, Unit
+
+__all__ = ["CentreOwnedForm", "CentreOwnedPermissionPolicy", "InstancePermissionMixin", "limit_to_managed"]
 
 
-class CentreOwnedPermissionPolicy(ModelPermissionPolicy):
+class CentreOwnedPermissionPolicy(RulePermissionPolicy):
     """Model permissions from the role, narrowed per object to the owning centre's staff.
 
     ``centre_field`` is the lookup from the model to its owning centre (e.g.
     ``"unit__equipment__owning_centre"``); the instance must have an ``owning_centre_id``.
     """
 
-    rule = "catalogue.manage"  # the rule that decides per object (other apps' data may use another)
-
-    def __init__(self, model, *, centre_field: str = "owning_centre", **kwargs):
-        super().__init__(model, **kwargs)
-        self.centre_field = centre_field
-
-    def centre_ids(self, user) -> set[int]:
-        """The centres whose objects ``user`` may change."""
-        return rules.managed_centre_ids(user)
-
-    def allows(self, action: str, instance) -> bool:
-        """Extra per-object conditions of a model (override); the centre is already checked."""
-        return True
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if not self.user_has_permission(user, action):
-            return False
-        if action == "view":
-            return True
-        return rules.allowed(user, self.rule, instance) and self.allows(action, instance)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        queryset = super().instances_user_has_any_permission_for(user, actions)
-        if set(actions) <= {"view"}:
-            return queryset
-        return queryset.filter(**{f"{self.centre_field}__in": self.centre_ids(user)})
+    rule = "catalogue.manage"
 
 
-class InstancePermissionMixin:
-    """For edit and delete views: Wagtail checks the model permission; we also check the object."""
+# How each kind of centre-owned row reaches its centre: choices of these models are narrowed
+# to the centres the editor manages, in the form itself and in every inline row.
+OWNED_CHOICES = {
+    Equipment: "owning_centre",
+    MobilePack: "owning_centre",
+    Unit: "equipment__owning_centre",
+}
 
-    instance_action = "change"
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not self.user_has_permission_for_instance(self.instance_action, obj):
-            raise PermissionDenied
-        return obj
+def limit_to_managed(form, user) -> None:
+    """Narrow every choice of a centre or of centre-owned things in ``form`` to the user's centres.
+
+    A posted value outside the narrowed choices fails validation like any invalid choice, so an
+    extra formset row naming another centre's unit is refused, not saved.
+    """
+    centre_ids = rules.managed_centre_ids(user)
+    for name, field in form.fields.items():
+        queryset = getattr(field, "queryset", None)
+        if queryset is None:
+            continue
+        if queryset.model is Organisation and name == "owning_centre":
+            field.queryset = Organisation.objects.centres().filter(pk__in=centre_ids)
+        elif queryset.model in OWNED_CHOICES:
+            field.queryset = queryset.filter(**{f"{OWNED_CHOICES[queryset.model]}__in": centre_ids})
+
+
+def _limited(form_class, user):
+    """``form_class`` whose instances are narrowed to ``user``'s centres (for inline rows)."""
+
+    class Limited(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            limit_to_managed(self, user)
+
+    Limited.__name__ = Limited.__qualname__ = form_class.__name__
+    return Limited
 
 
 class CentreOwnedForm(WagtailAdminModelForm):
-    """Offers only the centres (or their equipment) that the editor manages."""
+    """Offers only the centres, equipment, units and packs that the editor manages, inline rows included."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is None:
             return
-        centre_ids = rules.managed_centre_ids(for_user)
-        if "owning_centre" in self.fields:
-            self.fields["owning_centre"].queryset = Organisation.objects.centres().filter(pk__in=centre_ids)
-        if "equipment" in self.fields:
-            self.fields["equipment"].queryset = self.fields["equipment"].queryset.filter(owning_centre__in=centre_ids)
+        limit_to_managed(self, for_user)
+        for formset in self.formsets.values():
+            formset.form = _limited(formset.form, for_user)

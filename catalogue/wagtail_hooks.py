@@ -68,6 +68,7 @@ class EquipmentViewSet(CentreOwnedViewSet):
                 [
                     FieldRowPanel([FieldPanel("buffer_before_days"), FieldPanel("buffer_after_days")]),
                     FieldRowPanel([FieldPanel("min_notice_days"), FieldPanel("max_loan_days")]),
+                    FieldPanel("booking_horizon_months"),
                     FieldPanel("auto_approve"),
                     FieldRowPanel([FieldPanel("external_price"), FieldPanel("delivery_fee")]),
                 ],

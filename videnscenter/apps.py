@@ -14,3 +14,8 @@ class VidenscenterConfig(AppConfig):
 
         checks.register()
         sources.register()
+
+        from .helpers import spreadsheet, upstream
+
+        spreadsheet.install()
+        upstream.install()

@@ -1,8 +1,25 @@
-"""Authentication backend that turns confirmed roles into Django permissions."""
+"""Authentication: the backend that turns confirmed roles into Django permissions, and the
+address the login throttle counts failures against."""
 
+from django.conf import settings
 from django.contrib.auth.backends import BaseBackend
 
+from .models import normalize_email
 from .rules import role_permissions
+
+
+def throttle_username(request, credentials: dict | None = None) -> str:
+    """The address django-axes keys its lockout on: the same normalised address the login uses.
+
+    The login finds the account case-insensitively after the form strips spaces, so counting
+    "Laerer@skole.dk", "LAERER@skole.dk" and " laerer@skole.dk" apart would let an attacker
+    start five fresh attempts with every spelling.
+    """
+    field = settings.AXES_USERNAME_FORM_FIELD
+    raw = (credentials or {}).get(field)
+    if raw is None and request is not None:
+        raw = getattr(request, "data", request.POST).get(field)
+    return normalize_email(str(raw or ""))
 
 
 class RoleBackend(BaseBackend):

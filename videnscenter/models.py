@@ -41,6 +41,9 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
+    # True only between a sign-up and the click on the e-mailed link. An account that staff
+    # deactivated is inactive *without* this flag, so sign-up and old links cannot revive it.
+    activation_pending = models.BooleanField(_("awaiting e-mail confirmation"), default=False, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]

@@ -96,6 +96,19 @@ def may_appoint_coordinator(user, organisation: Organisation) -> bool:
     )
 
 
+@rule("organisation.manage")
+def may_manage_organisation(user, organisation: Organisation) -> bool:
+    """Staff change the organisations attached to their own centre. A centre itself, and which
+    centre an organisation belongs to, are for superusers only (``allowed`` lets them through)."""
+    return not organisation.is_centre and organisation.home_centre_id in staff_centre_ids(user)
+
+
+@rule("emaildomain.manage")
+def may_manage_email_domain(user, domain: Any) -> bool:
+    """A school's sign-up domains are managed by whoever manages the school."""
+    return may_manage_organisation(user, domain.organisation)
+
+
 @rule("membership.confirm")
 def may_confirm_membership(user, membership: Membership) -> bool:
     """A pending teacher is confirmed by the school's coordinator, never by themself."""

@@ -8,6 +8,7 @@ E-mails are queued to go out after commit.
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -110,7 +111,7 @@ def invitation_create(*, actor: User, organisation: Organisation, email: str, ro
             "invitation": invitation,
             "inviter": actor,
             "role": Role(role).label,
-            "url": absolute_url(reverse("accounts:invitation", args=[raw])),
+            "url": absolute_url(reverse("accounts:invitation_link", args=[raw])),
         },
     )
     return invitation
@@ -169,8 +170,11 @@ def school_for_email(email: str) -> Organisation | None:
 def teacher_signup(*, email: str, first_name: str, last_name: str, password: str) -> None:
     """Sign a teacher up with a school address; they confirm the address, the coordinator the membership.
 
-    An address that already has an account gets a friendly e-mail instead, so the
-    form never reveals who is registered. Raises ServiceError for an unknown domain.
+    An address that already has an account gets a friendly e-mail instead, so the form never
+    reveals who is registered: both paths validate and hash the password and queue one e-mail,
+    so they also take the same time. An account that staff deactivated stays deactivated (only
+    a sign-up that was never confirmed gets a fresh link). Raises ServiceError for an unknown
+    domain or a weak password.
     """
     email = normalize_email(email)
     school = school_for_email(email)
@@ -185,12 +189,14 @@ def teacher_signup(*, email: str, first_name: str, last_name: str, password: str
         )
     user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(), is_active=False)
     _check_password(password, user)
+    # Hash on every path: hashing is most of the work, and skipping it would tell who exists.
+    user.password = make_password(password)
     existing = User.objects.filter(email__iexact=email).first()
-    if existing is not None and existing.is_active:
+    if existing is not None and not existing.activation_pending:
         queue_email(to=email, template="signup_existing", context={"url": absolute_url(reverse("accounts:login"))})
         return
     if existing is None:
-        user.set_password(password)
+        user.activation_pending = True
         user.save()
         Membership.objects.create(user=user, organisation=school, role=Role.TEACHER)
     else:
@@ -207,7 +213,7 @@ def _queue_activation(*, user: User, school: Organisation) -> None:
         context={
             "user": user,
             "school": school,
-            "url": absolute_url(reverse("accounts:activate", args=[uid, activation_token.make_token(user)])),
+            "url": absolute_url(reverse("accounts:activate_link", args=[uid, activation_token.make_token(user)])),
         },
     )
 
@@ -216,10 +222,11 @@ def _queue_activation(*, user: User, school: Organisation) -> None:
 def signup_activate(*, user: User, token: str) -> User:
     """Activate an account whose owner followed the e-mailed link, and tell the coordinators."""
     user = User.objects.select_for_update().get(pk=user.pk)
-    if user.is_active or not activation_token.check_token(user, token):
+    if user.is_active or not user.activation_pending or not activation_token.check_token(user, token):
         raise ServiceError(_("The activation link is invalid or has already been used."))
     user.is_active = True
-    user.save(update_fields=["is_active"])
+    user.activation_pending = False
+    user.save(update_fields=["is_active", "activation_pending"])
     for membership in Membership.objects.pending().filter(user=user).select_related("organisation"):
         coordinators = Membership.objects.confirmed().filter(
             organisation=membership.organisation, role=Role.COORDINATOR

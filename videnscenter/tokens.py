@@ -17,12 +17,16 @@ def hash_token(raw: str) -> str:
 
 
 class ActivationTokenGenerator(PasswordResetTokenGenerator):
-    """Confirms that a person who signed up owns the address. Dies once the account is active."""
+    """Confirms that a person who signed up owns the address.
+
+    Dies once it is used: the hash covers ``activation_pending``, which activation clears for
+    good, so a link still works neither after staff deactivate the account nor after a reactivation.
+    """
 
     key_salt = "videnscenter.tokens.ActivationTokenGenerator"
 
     def _make_hash_value(self, user, timestamp):
-        return f"{user.pk}{user.is_active}{user.email}{timestamp}"
+        return f"{user.pk}{user.is_active}{user.activation_pending}{user.email}{timestamp}"
 
 
 activation_token = ActivationTokenGenerator()

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views import defaults
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -24,12 +24,10 @@ urlpatterns = [
 ]
 
 if getattr(settings, "SERVE_UPLOADS", False):
-    # Development only: production serves uploads from shared storage (see README).
-    from django.views.static import serve
+    # Development only: production serves uploads from shared storage (see README, "Security").
+    from .uploads import development_urlpatterns
 
-    urlpatterns += [
-        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    ]
+    urlpatterns += development_urlpatterns()
 
 if settings.DEBUG:
     # Let developers look at the error pages while DEBUG shows tracebacks instead.

@@ -67,12 +67,29 @@ def signup(request):
     return render(request, "accounts/signup.html", {"form": form})
 
 
-def activate(request, uidb64: str, token: str):
-    # GET only shows a button: mail scanners that follow links must not use up the token.
+# Secrets in links (activation, invitation) leave the address bar at once: the e-mailed link
+# puts the token in the session and redirects to the same page without it, so the token
+# reaches neither the access logs of later requests nor a Referer header.
+ACTIVATION_SESSION_KEY = "activation_link"
+INVITATION_SESSION_KEY = "invitation_token"
+
+
+def activate_link(request, uidb64: str, token: str):
+    request.session[ACTIVATION_SESSION_KEY] = [uidb64, token]
+    return redirect("accounts:activate")
+
+
+def _activation_user(uidb64: str):
     try:
-        user = get_user_model().objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
+        return get_user_model().objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
     except (ValueError, TypeError, OverflowError, get_user_model().DoesNotExist):
-        user = None
+        return None
+
+
+def activate(request):
+    # GET only shows a button: mail scanners that follow links must not use up the token.
+    uidb64, token = request.session.get(ACTIVATION_SESSION_KEY) or ["", ""]
+    user = _activation_user(uidb64) if uidb64 else None
     valid = user is not None and activation_token.check_token(user, token)
     if request.method == "POST" and valid:
         try:
@@ -81,6 +98,7 @@ def activate(request, uidb64: str, token: str):
             _service_messages(request, exc)
         else:
             login(request, user, backend=LOGIN_BACKEND)
+            request.session.pop(ACTIVATION_SESSION_KEY, None)
             messages.success(
                 request, _("Your e-mail address is confirmed. Your coordinator has been asked to approve you.")
             )
@@ -88,8 +106,17 @@ def activate(request, uidb64: str, token: str):
     return render(request, "accounts/activate.html", {"valid": valid}, status=200 if valid else 404)
 
 
-def invitation(request, token: str):
+def invitation_link(request, token: str):
     invite = selectors.invitation_by_token(token)
+    if invite is None or not invite.is_usable(timezone.now()):
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    request.session[INVITATION_SESSION_KEY] = token
+    return redirect("accounts:invitation")
+
+
+def invitation(request):
+    token = request.session.get(INVITATION_SESSION_KEY, "")
+    invite = selectors.invitation_by_token(token) if token else None
     if invite is None or not invite.is_usable(timezone.now()):
         return render(request, "accounts/invitation_invalid.html", status=404)
     logged_in = request.user.is_authenticated
@@ -113,6 +140,7 @@ def invitation(request, token: str):
             else:
                 _service_messages(request, exc)
         else:
+            request.session.pop(INVITATION_SESSION_KEY, None)
             messages.success(request, _("Welcome! You are now part of %(org)s.") % {"org": invite.organisation})
             return redirect("accounts:profile")
     return render(request, "accounts/invitation.html", {"invitation": invite, "form": form})
@@ -134,8 +162,10 @@ def organisation(request, slug: str):
     return render(request, "accounts/organisation.html", context)
 
 
-def _post_email_action(request, slug: str, prefix: str, action):
+def _post_email_action(request, slug: str, prefix: str, rule: str, action):
     org = get_object_or_404(Organisation, slug=slug)
+    # Refuse before reading the form, so that an outsider gets a 403, not "enter a valid address".
+    rules.require(request.user, rule, org)
     form = EmailForm(request.POST, prefix=prefix)
     if not form.is_valid():
         messages.error(request, _("Enter a valid e-mail address."))
@@ -154,7 +184,7 @@ def organisation_invite(request, slug: str):
         services.invitation_create(actor=request.user, organisation=org, email=email, role=Role.TEACHER)
         messages.success(request, _("An invitation has been sent to %(email)s.") % {"email": email})
 
-    return _post_email_action(request, slug, "invite", invite)
+    return _post_email_action(request, slug, "invite", "organisation.invite_teacher", invite)
 
 
 @require_POST
@@ -167,7 +197,7 @@ def organisation_appoint(request, slug: str):
         else:
             messages.success(request, _("%(email)s is now coordinator.") % {"email": email})
 
-    return _post_email_action(request, slug, "appoint", appoint)
+    return _post_email_action(request, slug, "appoint", "organisation.appoint_coordinator", appoint)
 
 
 def _membership_or_404(pk: int) -> Membership:

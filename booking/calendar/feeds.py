@@ -17,7 +17,7 @@ from .. import lifecycle
 from ..models import Booking, CalendarSubscription, PopUpCentre, Reservation
 from .ical import FeedEvent, render_calendar
 
-FORMAT_VERSION = "1"  # raise when the rendering changes, so every ETag changes too
+FORMAT_VERSION = "2"  # raise when the rendering changes, so every ETag changes too (and cached bodies go)
 PAST_DAYS = 365  # past events stay for 12 months
 CANCELLED_DAYS = 30  # cancelled ones stay 30 days as STATUS:CANCELLED, then disappear
 GONE = lifecycle.WITHDRAWN

@@ -6,10 +6,11 @@ unchanged data gives identical bytes), one RRULE-based VTIMEZONE for Europe/Cope
 METHOD or calendar-level UID (which make some clients treat a feed as an invitation).
 """
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur, vText
 
 PRODID = "-//Videnscenter for Velfærdsteknologi//Booking//DA"
 TZID = "Europe/Copenhagen"
@@ -52,6 +53,22 @@ def copenhagen_vtimezone() -> Timezone:
     return tz
 
 
+# RFC 5545 TEXT allows no control characters but HTAB; line breaks are written as an escaped n.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def text(value: str) -> vText:
+    """A TEXT value as RFC 5545 requires, whatever a person typed.
+
+    Line breaks (CRLF, CR or LF) become one escaped ``\\n``, other control characters are dropped,
+    and ``vText`` escapes backslash, semicolon and comma. Every text property goes through here,
+    calendar-level ones (NAME, X-WR-CALNAME, X-WR-CALDESC) included, which icalendar would
+    otherwise write raw.
+    """
+    cleaned = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return vText(CONTROL.sub("", cleaned))
+
+
 def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(microsecond=0)
 
@@ -64,10 +81,10 @@ def render_calendar(*, name: str, description: str, events: list[FeedEvent], met
     if method:
         cal.add("METHOD", method)
     cal.add("CALSCALE", "GREGORIAN")
-    cal.add("NAME", name)
-    cal.add("X-WR-CALNAME", name)
-    cal.add("DESCRIPTION", description)
-    cal.add("X-WR-CALDESC", description)
+    cal.add("NAME", text(name))
+    cal.add("X-WR-CALNAME", text(name))
+    cal.add("DESCRIPTION", text(description))
+    cal.add("X-WR-CALDESC", text(description))
     cal.add("X-WR-TIMEZONE", TZID)
     cal.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
@@ -79,20 +96,20 @@ def render_calendar(*, name: str, description: str, events: list[FeedEvent], met
 
 def _event(item: FeedEvent) -> Event:
     event = Event()
-    event.add("UID", item.uid)
+    event.add("UID", text(item.uid))
     stamp = _utc(item.last_modified)
     event.add("DTSTAMP", stamp)
     event.add("LAST-MODIFIED", stamp)
     event.add("SEQUENCE", item.sequence)
     event.add("DTSTART", item.first_day)
     event.add("DTEND", item.last_day + timedelta(days=1))
-    event.add("SUMMARY", item.summary)
+    event.add("SUMMARY", text(item.summary))
     event.add("STATUS", item.status)
     event.add("TRANSP", "TRANSPARENT" if item.status == "CANCELLED" else "OPAQUE")
     if item.description:
-        event.add("DESCRIPTION", item.description)
+        event.add("DESCRIPTION", text(item.description))
     if item.location:
-        event.add("LOCATION", item.location)
+        event.add("LOCATION", text(item.location))
     if item.url:
         event.add("URL", item.url)
     return event

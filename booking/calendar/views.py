@@ -1,12 +1,13 @@
 """/kalender/: a person's calendar subscriptions, and the feeds that calendar clients fetch."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -130,6 +131,13 @@ def revoke(request, pk: int):
 
 
 def _serve(request, subscription: CalendarSubscription | None) -> HttpResponse:
+    # A feed is the same for every fetcher: always in the site's language, never in that of the
+    # browser that happened to fetch it first (its bytes are cached under the ETag).
+    with translation.override(settings.LANGUAGE_CODE):
+        return _serve_feed(request, subscription)
+
+
+def _serve_feed(request, subscription: CalendarSubscription | None) -> HttpResponse:
     today = timezone.localdate()
     feed = feeds.feed_for(subscription, today)
     etag, last_modified = feeds.fingerprint(feed, today)

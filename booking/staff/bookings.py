@@ -28,7 +28,7 @@ from django.views.decorators.http import require_POST
 from catalogue.models import Equipment, Unit
 from videnscenter import rules
 from videnscenter.errors import ServiceError
-from videnscenter.helpers import confirm
+from videnscenter.helpers import confirm, dates
 
 from .. import engine, handover, history, lifecycle, selectors, services
 from ..maintenance import selectors as maintenance_selectors
@@ -81,10 +81,14 @@ def parse_day(request: HttpRequest, param: str) -> date:
     if not value:
         return today
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         messages.error(request, _("“%(value)s” is not a date (YYYY-MM-DD); showing today.") % {"value": value[:20]})
         return today
+    if not dates.in_range(day):
+        messages.error(request, dates.out_of_range_message())
+        return today
+    return day
 
 
 def error_texts(exc: ServiceError) -> list[str]:

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Unit
+from videnscenter.helpers.dates import BoundedDateField
 
 from ..handover import parse_tags
 from ..models import Booking
@@ -45,10 +46,10 @@ class NoteForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
-    start_date = forms.DateField(
+    start_date = BoundedDateField(
         label=_("Other first day"), required=False, widget=date_input(), help_text=_("Leave empty to keep the dates.")
     )
-    end_date = forms.DateField(label=_("Other last day"), required=False, widget=date_input())
+    end_date = BoundedDateField(label=_("Other last day"), required=False, widget=date_input())
     units = UnitMultipleChoiceField(
         label=_("Specific units"),
         queryset=Unit.objects.none(),

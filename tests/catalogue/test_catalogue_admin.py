@@ -43,6 +43,7 @@ def edit_data(equipment, **changes):
         "buffer_after_days": 1,
         "min_notice_days": 3,
         "max_loan_days": 30,
+        "booking_horizon_months": 18,
         "external_price": "0",
         "delivery_fee": "0",
         "tags": "",

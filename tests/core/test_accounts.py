@@ -104,3 +104,19 @@ def test_inactive_user_cannot_log_in(client):
     response = login(client, user.email, PASSWORD)
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("spell", [str.upper, str.capitalize, lambda e: " " + e, lambda e: e + " ", lambda e: "\t" + e])
+def test_lockout_cannot_be_bypassed_with_other_capitals_or_spaces(client, teacher, spell):
+    for _ in range(5):
+        login(client, teacher.email, "forkert")
+    response = login(client, spell(teacher.email), PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_in_other_spellings_count_towards_the_same_lockout(client, teacher):
+    email = teacher.email
+    for spelling in [email, email.upper(), " " + email, email.title(), email.swapcase()]:
+        login(client, spelling, "forkert")
+    assert login(client, teacher.email, PASSWORD).status_code == 429

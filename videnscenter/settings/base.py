@@ -86,11 +86,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "videnscenter.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "videnscenter.uploads.UploadHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "videnscenter.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "videnscenter.middleware.HostileInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -150,6 +153,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Count failures against the address as the login reads it (trimmed, any capitalisation).
+AXES_USERNAME_CALLABLE = "videnscenter.backends.throttle_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -254,6 +259,14 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
 # PostgreSQL full-text search with Danish stemming in production; SQLite FTS5 in the embedded setup.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "danish"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Only these document types, with content matching the extension (videnscenter/uploads.py);
+# every document is downloaded, never shown inline in the site's origin.
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp",
+    "png", "jpg", "jpeg", "gif", "webp", "vtt", "srt",
+]  # fmt: skip
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "videnscenter.uploads.DocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_IMAGE_FORM_BASE = "videnscenter.image_forms.AltTextRequiredImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
