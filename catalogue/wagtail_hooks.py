@@ -6,9 +6,11 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
 from videnscenter.helpers.admin_columns import YesNoColumn
 from videnscenter.helpers.admin_menu import PermissionMenuItem
+from videnscenter.permissions import InstanceLinksMixin
 
 from .admin_views import PERMISSION as IMPORT_PERMISSION
 from .admin_views import admin_urls
@@ -30,10 +32,15 @@ class OwnedDeleteView(InstancePermissionMixin, DeleteView):
     instance_action = "delete"
 
 
+class OwnedIndexView(InstanceLinksMixin, SnippetIndexView):
+    pass
+
+
 class CentreOwnedViewSet(SnippetViewSet):
     # Admin search runs as plain ORM lookups over ``search_fields``: the same answer on SQLite and
     # PostgreSQL, partial words included, and never stale (the search index is not involved).
     search_backend_name = None
+    index_view_class = OwnedIndexView
     edit_view_class = OwnedEditView
     delete_view_class = OwnedDeleteView
 

@@ -63,3 +63,17 @@ class InstancePermissionMixin:
         if not self.user_has_permission_for_instance(self.instance_action, obj):
             raise PermissionDenied
         return obj
+
+
+class InstanceLinksMixin:
+    """For index views: link a row to its edit and delete views only when this person may
+    change or delete that row, so nobody is led to a page that refuses them."""
+
+    def _may(self, action: str, instance) -> bool:
+        return self.permission_policy.user_has_permission_for_instance(self.request.user, action, instance)
+
+    def get_edit_url(self, instance):
+        return super().get_edit_url(instance) if self._may("change", instance) else None
+
+    def get_delete_url(self, instance):
+        return super().get_delete_url(instance) if self._may("delete", instance) else None

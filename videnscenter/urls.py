@@ -10,7 +10,7 @@ from videnscenter.admin_i18n import admin_js_catalog
 
 urlpatterns = [
     # Before Wagtail's own, which it replaces: the admin scripts' texts with the project's Danish.
-    path("admin/jsi18n/", admin_js_catalog),
+    path("admin/jsi18n/", admin_js_catalog, name="admin_javascript_catalog"),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("konto/", include("videnscenter.accounts_urls")),

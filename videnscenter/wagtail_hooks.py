@@ -18,7 +18,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
-from wagtail.admin.views.generic import DeleteView, EditView
+from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput, Button
@@ -28,7 +28,7 @@ from . import audit, rules, selectors
 from .helpers.admin_menu import PermissionMenuItem
 from .helpers.dates import BoundedDateField
 from .models import EmailDomain, Organisation
-from .permissions import InstancePermissionMixin, RulePermissionPolicy
+from .permissions import InstanceLinksMixin, InstancePermissionMixin, RulePermissionPolicy
 from .privacy import admin_views
 from .privacy.services import LOG_ACTION
 
@@ -81,10 +81,15 @@ class OwnedDeleteView(InstancePermissionMixin, DeleteView):
     instance_action = "delete"
 
 
+class OwnedIndexView(InstanceLinksMixin, IndexView):
+    pass
+
+
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
+    index_view_class = OwnedIndexView
     edit_view_class = OwnedEditView
     delete_view_class = OwnedDeleteView
     edit_handler = ObjectList(
@@ -117,6 +122,7 @@ class EmailDomainViewSet(ModelViewSet):
     model = EmailDomain
     icon = "mail"
     menu_label = _("School e-mail domains")
+    index_view_class = OwnedIndexView
     edit_view_class = OwnedEditView
     delete_view_class = OwnedDeleteView
     list_display = ["domain", "organisation"]

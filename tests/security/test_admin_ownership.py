@@ -219,3 +219,18 @@ def test_the_pack_form_offers_only_own_units_in_its_rows(client, staff, centre, 
 def test_outsiders_are_refused_before_the_form_is_read(client, teacher, other_school, view, data):
     client.force_login(teacher)
     assert client.post(reverse(view, args=[other_school.slug]), data).status_code == 403
+
+
+def test_lists_link_only_to_what_the_person_may_edit(client, staff, centre, other_centre):
+    """A row of another centre is shown, but not offered for editing (it would only refuse)."""
+    from tests.factories import EquipmentFactory, SchoolFactory
+
+    ours = EquipmentFactory(name="Øst-lift", owning_centre=centre)
+    theirs = EquipmentFactory(name="Vest-lift", owning_centre=other_centre)
+    their_school = SchoolFactory(name="Vest-skolen", home_centre=other_centre)
+    client.force_login(staff)
+    equipment = client.get("/admin/snippets/catalogue/equipment/").content.decode()
+    assert f"/admin/snippets/catalogue/equipment/edit/{ours.pk}/" in equipment
+    assert f"/admin/snippets/catalogue/equipment/edit/{theirs.pk}/" not in equipment
+    organisations = client.get("/admin/organisation/").content.decode()
+    assert f"/admin/organisation/edit/{their_school.pk}/" not in organisations

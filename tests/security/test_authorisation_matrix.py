@@ -43,6 +43,10 @@ def logged_in(user, w, route) -> bool:
     return user is not None and user.is_active
 
 
+def nobody(user, w, route) -> bool:
+    return False
+
+
 def admin_user(user, w, route) -> bool:
     """Wagtail's own screens: its group permissions decide inside; no teacher or visitor gets in."""
     return rules.allowed(user, "admin.access")
@@ -87,9 +91,15 @@ MODEL_ACTIONS = {"add": ["add"], "preview_on_add": ["add"], "add_multiple": ["ad
 def _owner_rules() -> dict:
     from booking.models import MaintenanceWindow, PopUpCentre
     from catalogue.models import Equipment, MobilePack, Unit
+    from cms.models import Baseline, ProjectApplication, SchoolRequest, Survey, Target
     from videnscenter.models import EmailDomain, Organisation
 
     return {
+        Target: "report.manage_data",
+        Baseline: "report.manage_data",
+        Survey: "report.manage_data",
+        ProjectApplication: "report.manage_data",
+        SchoolRequest: "report.manage_data",
         Organisation: "organisation.manage",
         EmailDomain: "emaildomain.manage",
         Equipment: "catalogue.manage",
@@ -144,6 +154,11 @@ def policy_model(route: Route, w: World):
         "booking_popup": "popup",
         "booking_maintenance": "window",
         "evaluations": "evaluation",
+        "report_targets": "target",
+        "report_baselines": "baseline",
+        "report_surveys": "survey",
+        "report_applications": "application",
+        "school_requests": "school_request",
     }
     name = by_namespace.get(route.namespace)
     return type(w.objects[name]) if name else None
@@ -216,6 +231,15 @@ POLICIES: list[tuple[str, Policy]] = [
     ("booking:cancel", rule("booking.cancel", "booking")),
     ("booking:change", rule("booking.change", "booking")),
     # The staff desk in the admin.
+    # The bookings list: staff look, nobody adds, edits or deletes; one booking's history and
+    # usage are the owning centre's.
+    ("booking_admin:index", perm(staff_bookings.PERMISSION)),
+    ("booking_admin:index_results", perm(staff_bookings.PERMISSION)),
+    ("booking_admin:add", nobody),
+    ("booking_admin:edit", nobody),
+    ("booking_admin:delete", nobody),
+    ("booking_admin:history*", rule("booking.decide", "booking")),
+    ("booking_admin:usage", rule("booking.decide", "booking")),
     ("booking_admin:queue", perm(staff_bookings.PERMISSION)),
     ("booking_admin:day", perm(staff_bookings.PERMISSION)),
     ("booking_admin:bulk_approve", perm(staff_bookings.PERMISSION)),
@@ -224,6 +248,20 @@ POLICIES: list[tuple[str, Policy]] = [
     ("booking_unit_pick", perm(staff_maintenance.MENU_PERMISSION)),
     ("booking_unit_out_of_service", rule("catalogue.manage", "unit")),
     ("booking_unit_swap", rule("catalogue.manage", "unit")),
+    ("booking_unit_back_in_service", rule("catalogue.manage", "unit")),
+    # The yearly report: leaders and staff of a centre; a coordinator only the school's usage.
+    ("reports:usage*", perm("cms.view_usage_report")),
+    ("reports:*", perm("cms.view_activity_report")),
+    ("school_request_handle", rule("report.manage_data", "school_request")),
+    ("report_*", admin_policy),
+    ("school_requests:*", admin_policy),
+    # Personal data: one's own, and the staff who may erase a person.
+    ("accounts:start", logged_in),
+    ("accounts:my_data*", logged_in),
+    ("accounts:erasure_*", logged_in),
+    ("privacy_admin:person", rule("person.anonymise", "other_teacher")),
+    ("privacy_admin:anonymise", rule("person.anonymise", "other_teacher")),
+    ("privacy_admin:*", perm("videnscenter.view_anonymisationrecord")),
     ("booking_popup:schedule", rule("popup.manage", "popup")),
     ("booking_popup:cancel", rule("popup.manage", "popup")),
     ("catalogue_import*", perm(CATALOGUE_IMPORT)),
@@ -254,6 +292,7 @@ POLICIES: list[tuple[str, Policy]] = [
     ("wagtailcore_login", anyone),
     ("wagtailadmin_sprite", anyone),
     ("wagtailadmin_javascript_catalog", anyone),
+    ("admin_javascript_catalog", anyone),  # the same catalogue with the project's Danish added
     ("wagtailadmin_password_reset*", anyone),
     ("/admin/test404/", anyone),
     ("/admin/^.*/$", anyone),

@@ -211,7 +211,20 @@ def build_world() -> World:
     video = VideoFactory(centre=other_centre, equipment=[equipment])
     episode = PodcastEpisodeFactory(centre=other_centre)
     people.editor_groups_sync(user=w.users["superuser"])
+    # The other centre's data for the yearly report, and a school's request to it.
+    from cms.models import Baseline, ProjectApplication, SchoolRequest, Survey, Target
+
+    report_data = {
+        "target": Target.objects.create(centre=other_centre, measure="surveys", year=today.year, minimum=2),
+        "baseline": Baseline.objects.create(centre=other_centre, measure="surveys", value=2),
+        "survey": Survey.objects.create(centre=other_centre, held_on=today, topic="Vest", respondents=8),
+        "application": ProjectApplication.objects.create(centre=other_centre, title="Vest-projekt", year=today.year),
+        "school_request": SchoolRequest.objects.create(
+            school=other_school, centre=other_centre, topic="other", message="Hjælp", name="A", email="a@b.dk"
+        ),
+    }
     w.objects = {
+        **report_data,
         "centre": centre,
         "other_centre": other_centre,
         "school": school,
@@ -268,6 +281,13 @@ PK_OBJECTS = {
     "booking_maintenance": "window",
     "evaluations": "evaluation",
     "calendar": "subscription",
+    "booking_admin": "booking",
+    "report_targets": "target",
+    "report_baselines": "baseline",
+    "report_surveys": "survey",
+    "report_applications": "application",
+    "school_requests": "school_request",
+    "privacy_admin": "other_teacher",
     "wagtailusers_users": None,  # the other centre's member of staff
     "accounts": None,  # membership or invitation, by view
 }
@@ -279,6 +299,7 @@ SLUG_OBJECTS = {
     "media:episode": "episode",
     "catalogue:equipment": "equipment",
     "booking:new": "equipment",
+    "media:video_seen": "video",
 }
 
 
@@ -303,8 +324,10 @@ def _pk(route: Route, w: World):
         return o["membership"].pk
     if route.name == "accounts:invitation_revoke":
         return o["invitation"].pk
-    if route.name in {"booking_unit_out_of_service", "booking_unit_swap"}:
+    if route.name in {"booking_unit_out_of_service", "booking_unit_swap", "booking_unit_back_in_service"}:
         return o["unit"].pk
+    if route.name == "school_request_handle":
+        return o["school_request"].pk
     if namespace in PK_OBJECTS and PK_OBJECTS[namespace]:
         return o[PK_OBJECTS[namespace]].pk
     if namespace.startswith("wagtailadmin_api"):
@@ -327,6 +350,10 @@ def _value(route: Route, key: str, w: World):
             return getattr(o.get(SLUG_OBJECTS.get(route.name, "")), "slug", None)
         case "equipment_slug":
             return o["equipment"].slug
+        case "asset_tag":
+            return o["unit"].asset_tag
+        case "kind":
+            return "xlsx"
         case "token":
             if route.name == "calendar:feed":
                 return w.tokens["feed"]
