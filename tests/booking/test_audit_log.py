@@ -15,6 +15,19 @@ from tests.booking.conftest import TODAY
 pytestmark = pytest.mark.django_db
 
 
+def request(teacher, school, lift, **extra):
+    """A teacher's request for the lift on 10–11 March 2031, made on TODAY."""
+    return services.booking_request(
+        actor=teacher,
+        organisation=school,
+        equipment=lift,
+        start_date=date(2031, 3, 10),
+        end_date=date(2031, 3, 11),
+        today=TODAY,
+        **extra,
+    )
+
+
 def actions(instance) -> list[str]:
     return list(
         ModelLogEntry.objects.for_instance(instance).order_by("timestamp", "pk").values_list("action", flat=True)
@@ -22,15 +35,7 @@ def actions(instance) -> list[str]:
 
 
 def test_every_booking_transition_is_a_log_entry_with_who_and_why(teacher, school, staff, lift):
-    booking = services.booking_request(
-        actor=teacher,
-        organisation=school,
-        equipment=lift,
-        start_date=date(2031, 3, 10),
-        end_date=date(2031, 3, 11),
-        today=TODAY,
-        note="Til SSA 31A",
-    )
+    booking = request(teacher, school, lift, note="Til SSA 31A")
     services.booking_reject(actor=staff, booking=booking, reason="Reserveret til messe")
     assert actions(booking) == ["booking.requested", "booking.rejected"]
     lines = history.booking_history(Booking.objects.get(pk=booking.pk))
@@ -42,14 +47,7 @@ def test_every_booking_transition_is_a_log_entry_with_who_and_why(teacher, schoo
 
 
 def test_the_teacher_reads_the_log_on_the_booking_page(client, teacher, school, staff, lift):
-    booking = services.booking_request(
-        actor=teacher,
-        organisation=school,
-        equipment=lift,
-        start_date=date(2031, 3, 10),
-        end_date=date(2031, 3, 11),
-        today=TODAY,
-    )
+    booking = request(teacher, school, lift)
     services.booking_approve(actor=staff, booking=booking, note="Hent i Praksis Lab", today=TODAY)
     client.force_login(teacher)
     page = client.get(f"/booking/{booking.reference}/").content.decode()
@@ -57,14 +55,7 @@ def test_the_teacher_reads_the_log_on_the_booking_page(client, teacher, school, 
 
 
 def test_staff_see_a_bookings_history_in_the_admin(client, teacher, school, staff, lift):
-    booking = services.booking_request(
-        actor=teacher,
-        organisation=school,
-        equipment=lift,
-        start_date=date(2031, 3, 10),
-        end_date=date(2031, 3, 11),
-        today=TODAY,
-    )
+    booking = request(teacher, school, lift)
     services.booking_approve(actor=staff, booking=booking, note="Husk opladeren", today=TODAY)
     client.force_login(staff)
     response = client.get(f"/admin/bookinger/history/{booking.pk}/")
@@ -73,14 +64,7 @@ def test_staff_see_a_bookings_history_in_the_admin(client, teacher, school, staf
 
 
 def test_staff_of_another_centre_cannot_read_the_bookings_history(client, teacher, school, other_staff, lift):
-    booking = services.booking_request(
-        actor=teacher,
-        organisation=school,
-        equipment=lift,
-        start_date=date(2031, 3, 10),
-        end_date=date(2031, 3, 11),
-        today=TODAY,
-    )
+    booking = request(teacher, school, lift)
     client.force_login(other_staff)
     for view in ("history", "history-results", "usage"):
         assert client.get(f"/admin/bookinger/{view}/{booking.pk}/").status_code in (302, 403, 404), view
@@ -98,14 +82,7 @@ def test_a_units_status_changes_are_logged_and_shown_in_its_history(client, staf
 
 
 def test_a_damaged_return_sends_the_unit_to_maintenance_in_its_log(teacher, school, staff, lift):
-    booking = services.booking_request(
-        actor=teacher,
-        organisation=school,
-        equipment=lift,
-        start_date=date(2031, 3, 10),
-        end_date=date(2031, 3, 11),
-        today=TODAY,
-    )
+    booking = request(teacher, school, lift)
     services.booking_approve(actor=staff, booking=booking, today=TODAY)
     services.booking_hand_out(actor=staff, booking=booking, today=date(2031, 3, 10))
     unit = booking.reservations.get().unit
