@@ -144,7 +144,7 @@ def create_payment(
 ) -> Payment:
     """A payment of the sum of ``lines`` for ``purpose``/``object_id``, received by ``owning_centre``.
 
-    ``method``: "card" (raises ``PaymentsUnavailable`` when card payment is off), "invoice"
+    ``method``: "card" (a held one raises ``PaymentsUnavailable`` when card payment is off), "invoice"
     (needs ``organisation`` and a valid ``ean``) or "free". A total of 0 kr. is always free and
     is created paid (``on_paid`` is not called: the caller confirms it). A card payment holds
     for ``hold_minutes`` (30..1440, default ``settings.PAYMENT_HOLD_MINUTES``); None: no hold,
@@ -163,12 +163,12 @@ def create_payment(
         raise ServiceError(_("Choose how to pay."))
     if method == M.FREE and amount > 0:
         raise ServiceError(_("Only a payment of 0 kr. is free."))
-    if method == M.CARD and not gateway.card_payments_enabled():
-        raise _card_off()
     if method == M.INVOICE:
         ean = _validate_invoice(ean, organisation)
     if hold_minutes is DEFAULT_HOLD:
         hold_minutes = settings.PAYMENT_HOLD_MINUTES
+    if method == M.CARD and hold_minutes is not None and not gateway.card_payments_enabled():
+        raise _card_off()  # it would hold a place for a payment nobody can make
     expires_at = None
     if method == M.CARD and hold_minutes is not None:
         if not MIN_HOLD_MINUTES <= hold_minutes <= MAX_HOLD_MINUTES:
