@@ -9,6 +9,7 @@ whose parameter nobody knows how to fill is reported, so it cannot slip through 
 
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 from datetime import timedelta
 
 from django.apps import apps
@@ -223,8 +224,23 @@ def build_world() -> World:
             school=other_school, centre=other_centre, topic="other", message="Hjælp", name="A", email="a@b.dk"
         ),
     }
+    from booking.payments import services as payment_services
+
+    payment = payment_services.create_payment(  # the other school's booking, paid by invoice to the other centre
+        purpose="booking",
+        object_id=booking.pk,
+        owning_centre=other_centre,
+        payer_name=other_school.name,
+        payer_email=other_teacher.email,
+        payer_user=other_teacher,
+        organisation=other_school,
+        lines=[payment_services.Line(description="Lån", unit_price=Decimal("450.00"))],
+        method="invoice",
+        ean="5798000416604",
+    )
     w.objects = {
         **report_data,
+        "payment": payment,
         "centre": centre,
         "other_centre": other_centre,
         "school": school,
@@ -282,6 +298,7 @@ PK_OBJECTS = {
     "evaluations": "evaluation",
     "calendar": "subscription",
     "booking_admin": "booking",
+    "payments_admin": "payment",
     "report_targets": "target",
     "report_baselines": "baseline",
     "report_surveys": "survey",
@@ -343,7 +360,7 @@ def _value(route: Route, key: str, w: World):
         case "pk":
             return _pk(route, w)
         case "reference":
-            return o["booking"].reference
+            return o["payment" if route.namespace.startswith("payments") else "booking"].reference
         case "slug":
             if route.namespace == "accounts":
                 return o["other_school"].slug
