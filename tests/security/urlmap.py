@@ -9,8 +9,8 @@ whose parameter nobody knows how to fill is reported, so it cannot slip through 
 
 import io
 from dataclasses import dataclass, field
-from decimal import Decimal
 from datetime import timedelta
+from decimal import Decimal
 
 from django.apps import apps
 from django.core.files.base import ContentFile
