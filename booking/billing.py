@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _
 
 from videnscenter import rules
 from videnscenter.emails import queue_email
-from videnscenter.errors import ServiceError
 
-from . import history, notifications
+from . import history, lifecycle, notifications
 from .models import Booking
 from .payments import purposes, selectors
 from .payments import services as payments
@@ -40,7 +39,13 @@ class BookingPayments:
 
     def on_paid(self, payment: Payment) -> None:
         booking = _booking(payment)
-        if booking is not None and booking.payment_status != Booking.Payment.PAID:
+        if booking is None:
+            return
+        if booking.status in lifecycle.WITHDRAWN:
+            # Paid at the very moment it was cancelled or rejected: the money goes straight back.
+            payments.refund(payment, reason=_("Booking %(ref)s cancelled.") % {"ref": booking.reference}, by=None)
+            return
+        if booking.payment_status != Booking.Payment.PAID:
             Booking.objects.filter(pk=booking.pk).update(payment_status=Booking.Payment.PAID)
             _note(booking, _("Payment %(ref)s received.") % {"ref": payment.reference})
 
@@ -132,10 +137,6 @@ def booking_cancelled(booking: Booking) -> None:
     if payment is None:
         return
     if payment.is_pending:
-        try:
-            payments.cancel_pending(payment)
-            return
-        except ServiceError:
-            payment.refresh_from_db()  # paid just now: refund it below
+        payment = payments.cancel_pending(payment)  # paid just now: on_paid refunds it
     if payment.refundable_amount > 0:
         payments.refund(payment, reason=_("Booking %(ref)s cancelled.") % {"ref": booking.reference}, by=None)

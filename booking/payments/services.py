@@ -399,8 +399,8 @@ def _expire(payment: Payment, *, note: str) -> None:
 def cancel_pending(payment: Payment, *, by: User | None = None) -> Payment:
     """Stop waiting for this payment (the consumer cancelled what it was for; it releases itself).
 
-    An open Checkout page is expired at Stripe first; if the payer has just paid, the payment
-    is paid (``on_paid`` runs) and a ``ServiceError`` says so: refund it instead.
+    An open Checkout page is expired at Stripe first. If the payer has just paid, the payment
+    comes back paid instead (``on_paid`` has run): the caller refunds it if it must.
     """
     payment = _locked(payment)
     if payment.status in CLOSED_UNPAID:
@@ -411,7 +411,8 @@ def cancel_pending(payment: Payment, *, by: User | None = None) -> Payment:
         except gateway.GatewayError as exc:
             raise _stripe_failed(exc) from exc
     if not payment.is_pending:
-        raise ServiceError(_("This payment has been paid; refund it instead."))
+        payment.refresh_from_db()  # paid at the last moment (and maybe refunded by ``on_paid``)
+        return payment
     _set_status(payment, P.CANCELLED)
     audit.record(payment, "payment.cancelled", actor=by)
     return payment

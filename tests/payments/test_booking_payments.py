@@ -171,3 +171,24 @@ def test_another_teacher_cannot_see_the_payment_page(paid_booking, staff, teache
     client.logout()
     assert client.get(f"/betaling/{payment.reference}/").status_code == 404
     assert client.get(f"/betaling/{payment.reference}/?k={payment.access_token}").status_code == 200
+
+
+def test_paid_at_the_moment_of_cancelling_is_refunded(paid_booking, staff, outside_teacher, fake_stripe):
+    """The teacher paid on Stripe's page and cancelled before the webhook came: the money goes back."""
+    approve(staff, paid_booking)
+    payment = billing.payment_of(paid_booking)
+    payments.start_checkout(payment)
+    payment.refresh_from_db()
+    fake_stripe.complete(payment.stripe_session_id)
+
+    services.booking_cancel(actor=outside_teacher, booking=paid_booking)
+    payments.handle_webhook(
+        *fake_stripe.event("checkout.session.completed", fake_stripe.session(payment.stripe_session_id))
+    )
+
+    payment.refresh_from_db()
+    paid_booking.refresh_from_db()
+    assert payment.status == Payment.Status.REFUNDED
+    assert [c["amount"] for c in fake_stripe.calls("POST", "/v1/refunds")] == ["45000"]
+    assert paid_booking.status == Booking.Status.CANCELLED
+    assert paid_booking.payment_status == Booking.Payment.REFUNDED
