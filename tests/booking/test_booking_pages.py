@@ -59,7 +59,7 @@ def test_unavailable_shows_reasons_and_alternatives(client, teacher, school, lif
     html = response.content.decode()
     assert response.status_code == 200
     assert response.context["unavailable"].alternatives.next_start is not None
-    assert "L-1" in html and "?fra=" in html
+    assert "L-1" in html and f'href="{response.context["use_dates_url"].replace("&", "&amp;")}"' in html
     assert Booking.objects.count() == 1
 
 
