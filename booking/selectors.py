@@ -56,8 +56,10 @@ def split_by_time(bookings, today: date) -> dict[str, list[Booking]]:
             groups["current"].append(booking)
         else:
             groups["upcoming"].append(booking)
-    groups["upcoming"].sort(key=lambda b: b.start_date)
-    groups["current"].sort(key=lambda b: b.end_date)
+    # A basket's lines stay together, in the order they were added.
+    groups["upcoming"].sort(key=lambda b: (b.start_date, b.request_id or 0, b.pk))
+    groups["current"].sort(key=lambda b: (b.end_date, b.request_id or 0, b.pk))
+    groups["past"].sort(key=lambda b: (b.start_date, b.request_id or 0, -b.pk), reverse=True)
     return groups
 
 

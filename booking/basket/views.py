@@ -91,6 +91,8 @@ def basket(request):
         max_units=0,
     )
     today = timezone.localdate()
+    earliest = max((engine.rules_for(line.item).earliest_start(today) for line in lines), default=today)
+    form.set_earliest(earliest)
     failed = None
     if request.method == "POST" and "send" in request.POST and form.is_valid():
         data = form.cleaned_data
@@ -116,7 +118,7 @@ def basket(request):
             session.clear(request.session)
             messages.success(
                 request,
-                _("Your basket %(ref)s is registered: one request for every line.") % {"ref": request_.reference},
+                _("Your basket %(ref)s is registered.") % {"ref": request_.reference},
             )
             return redirect("booking:list")
     start, end = form.period()
@@ -131,5 +133,5 @@ def basket(request):
             why_not_context(request, failed.reason, item=failed.line.item, quantity=failed.line.quantity, basket=True)
         )
         context["unavailable_heading"] = failed.messages[0]
-    context["earliest"] = max((engine.rules_for(line.item).earliest_start(today) for line in lines), default=today)
+    context["earliest"] = earliest
     return render(request, "booking/basket.html", context)
