@@ -191,3 +191,56 @@ def test_every_line_is_its_own_feed_event(client, teacher, school, lift, suit, s
     cal = Calendar.from_ical(client.get(reverse("calendar:feed", args=[raw])).content)
     uids = {str(e["UID"]) for e in cal.walk("VEVENT")}
     assert uids == {f"booking-{line.reference}@videnscenter" for line in request.lines.all()}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_baskets_racing_for_the_last_unit_one_wins_whole_the_other_writes_nothing():
+    import threading
+
+    from django.db import connections
+
+    from tests.factories import CentreFactory, SchoolFactory
+
+    centre = CentreFactory()
+    school = SchoolFactory(home_centre=centre)
+    scarce = EquipmentFactory(owning_centre=centre, category=CategoryFactory(), min_notice_days=0)
+    UnitFactory(equipment=scarce)
+    plenty = [EquipmentFactory(owning_centre=centre, category=CategoryFactory(), min_notice_days=0) for _ in range(2)]
+    for equipment in plenty:
+        for _ in range(3):
+            UnitFactory(equipment=equipment)
+    teachers = [member(school, Role.TEACHER) for _ in range(6)]
+    barrier = threading.Barrier(len(teachers))
+    outcomes: list[str] = []
+    guard = threading.Lock()
+
+    def attempt(n, teacher):
+        # Each basket lists the lines in a different order: locking must not deadlock.
+        lines = [(plenty[0], 1), (scarce, 1), (plenty[1], 1)]
+        if n % 2:
+            lines.reverse()
+        try:
+            barrier.wait(timeout=30)
+            order(teacher, school, *lines)
+            result = "booked"
+        except basket.LineNotAvailable as exc:
+            result = "not available: " + exc.line.item.name
+        except Exception as exc:  # any other outcome fails the test below
+            result = f"error: {exc!r}"
+        finally:
+            connections.close_all()
+        with guard:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=attempt, args=(n, t)) for n, t in enumerate(teachers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=90)
+
+    assert outcomes.count("booked") == 1, outcomes
+    assert outcomes.count(f"not available: {scarce.name}") == 5, outcomes
+    winner = BookingRequest.objects.get()
+    assert winner.lines.count() == 3 and Booking.objects.count() == 3
+    assert Reservation.objects.filter(is_active=True).count() == 3
