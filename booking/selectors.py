@@ -71,6 +71,18 @@ def booking_detail(reference: str) -> Booking:
     )
 
 
+def basket_lines(booking: Booking) -> list[Booking]:
+    """The other lines of ``booking``'s basket (none for a booking made alone)."""
+    if booking.request_id is None:
+        return []
+    return list(
+        Booking.objects.filter(request_id=booking.request_id)
+        .exclude(pk=booking.pk)
+        .select_related("equipment", "pack", "owning_centre")
+        .order_by("pk")
+    )
+
+
 @dataclass(frozen=True)
 class DeskItem:
     key: str

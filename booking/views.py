@@ -144,6 +144,7 @@ def detail(request, reference: str):
             "may_cancel": lifecycle.may_cancel(booking.status),
             "may_change": lifecycle.may_change(booking.status),
             "is_overdue": booking.is_overdue(),
+            "basket_lines": selectors.basket_lines(booking),
         },
     )
 

@@ -279,6 +279,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             actions=actions,
             timelines=timelines,
             timeline_from=(booking.start_date - timedelta(days=7)).isoformat(),
+            basket_lines=selectors.basket_lines(booking),
         ),
     )
 

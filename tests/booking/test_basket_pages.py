@@ -233,3 +233,24 @@ def test_coordinator_sends_a_basket_on_behalf_of_a_teacher(client, coordinator, 
     client.post(reverse("booking:basket"), {**period(start), "requester": teacher.pk, "send": "1"})
     booking = Booking.objects.get()
     assert (booking.requester, booking.created_by) == (teacher, coordinator)
+
+
+def test_a_lines_page_names_the_other_lines_and_staff_link_only_their_own(
+    client, teacher, school, lift, seal, staff, start
+):
+    from booking.basket import services as basket
+
+    request = basket.basket_request(
+        actor=teacher,
+        organisation=school,
+        lines=[basket.Line(lift, 1), basket.Line(seal, 1)],
+        start_date=start,
+        end_date=start + timedelta(days=2),
+    )
+    mine, foreign = request.lines.get(equipment=lift), request.lines.get(equipment=seal)
+    client.force_login(teacher)
+    html = client.get(reverse("booking:detail", args=[mine.reference])).content.decode()
+    assert f'href="{reverse("booking:detail", args=[foreign.reference])}"' in html and "Robotsæl" in html
+    client.force_login(staff)
+    desk = client.get(reverse("booking_admin:detail", args=[mine.reference])).content.decode()
+    assert "Robotsæl" in desk and reverse("booking_admin:detail", args=[foreign.reference]) not in desk
