@@ -117,6 +117,7 @@ def my_bookings(request):
             "groups": selectors.split_by_time(bookings, timezone.localdate()),
             "school_view": school_view and may_see_school,
             "may_see_school": may_see_school,
+            "basket_count": basket_session.count(request.session),
         },
     )
 
