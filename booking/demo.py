@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalogue.models import Equipment
+from videnscenter.errors import ServiceError
 from videnscenter.models import Organisation, User
 
 from . import engine, services
@@ -86,5 +87,45 @@ def load_bookings(stdout=None) -> None:
             elif step == "reject":
                 services.booking_reject(actor=staff, booking=booking, reason="Udstyret er reserveret til en messe.")
         made += 1
+    made += _load_basket(today)
     if stdout:
         stdout.write(f"Bookings: {made} demo bookings.")
+
+
+# One basket: a class week with equipment of both centres and a pack, waiting for both centres.
+BASKET = (
+    "kildebakken",
+    3,
+    [("equipment", "tablet-med-plejeapps", 2), ("equipment", "demensdukke", 1), ("pack", "demenspakke", 1)],
+)
+
+
+def _load_basket(today) -> int:
+    from catalogue.models import MobilePack
+
+    from .basket import services as basket
+
+    school_slug, number, wanted = BASKET
+    lines = []
+    for kind, slug, quantity in wanted:
+        model = MobilePack if kind == "pack" else Equipment
+        item = model.objects.filter(slug=slug, is_active=True).first()
+        if item is not None:
+            lines.append(basket.Line(item, quantity))
+    start = today + timedelta(days=49)
+    start += timedelta(days=(7 - start.weekday()) % 7)  # a Monday to Friday class week
+    try:
+        request = basket.basket_request(
+            actor=User.objects.get(email=f"laerer{number}@{school_slug}.example"),
+            organisation=Organisation.objects.get(slug=school_slug),
+            lines=lines,
+            start_date=start,
+            end_date=start + timedelta(days=4),
+            class_name="SSA 25B",
+            student_count=22,
+            note="Temauge om demens og velfærdsteknologi.",
+            today=today - timedelta(days=2),
+        )
+    except ServiceError:  # a line not free in this demo database: no basket
+        return 0
+    return request.lines.count()

@@ -28,7 +28,7 @@ from catalogue.models import Equipment, MobilePack, Unit
 from videnscenter.errors import ServiceError
 
 from .models import Booking, MaintenanceWindow, PopUpCentre, Reservation
-from .workdays import add_months, add_working_days, working_days_between
+from .workdays import add_months, add_working_days, is_working_day, touches_school_holiday, working_days_between
 
 SEARCH_DAYS = 180  # how far ahead the "next free period" suggestion looks
 FOREVER = date.max
@@ -149,10 +149,14 @@ class Alternatives:
 class NotAvailable(ServiceError):
     """Too few units are free. Carries the reasons per unit and what could be booked instead."""
 
-    def __init__(self, message: str, *, reasons: list[Reason], alternatives: Alternatives):
+    def __init__(
+        self, message: str, *, reasons: list[Reason], alternatives: Alternatives, free: int = 0, total: int = 0
+    ):
         super().__init__(message)
         self.reasons = reasons
         self.alternatives = alternatives
+        self.free = free  # units free for the whole period ("4 of 9")
+        self.total = total  # units in service (a pack: all of its units)
 
 
 class Clash(ServiceError):
@@ -226,6 +230,43 @@ def prefer(units: Iterable[Unit], organisation) -> list[Unit]:
     return sorted(units, key=lambda u: (hasattr(u, "pack_item"), distance(u), u.asset_tag))
 
 
+def free_periods(
+    unit_ids: Sequence[int],
+    needed: int,
+    start: date,
+    length_days: int,
+    rules: LoanRules,
+    *,
+    today: date,
+    exclude: Owner | None = None,
+):
+    """Loans of ``length_days`` days, from ``start`` or the earliest allowed day on, for which
+    ``needed`` of ``unit_ids`` are free (all of them for a pack), first first, within SEARCH_DAYS.
+
+    A loan asked for school days gets school days: one of a week or more starting on a working day
+    keeps its weekday (a Monday–Friday loan is offered another Monday–Friday), a shorter one starts
+    on a working day, and none reaches into the schools' Christmas holidays unless the loan asked
+    for did. One query, however many periods are read.
+    """
+    if not unit_ids or needed > len(unit_ids) or length_days < 1:
+        return
+    asked_end = start + timedelta(days=length_days - 1)
+    school_days = is_working_day(start) and not touches_school_holiday(start, asked_end)
+    candidate = max(start, rules.earliest_start(today))
+    horizon = candidate + timedelta(days=SEARCH_DAYS + length_days + 60)
+    busy = busy_intervals(unit_ids, candidate - timedelta(days=60), horizon, exclude=exclude, today=today)
+    for _day in range(SEARCH_DAYS):
+        end = candidate + timedelta(days=length_days - 1)
+        fits = not school_days or (
+            (candidate.weekday() == start.weekday() if length_days >= 5 else is_working_day(candidate))
+            and not touches_school_holiday(candidate, end)
+        )
+        first, last = rules.blocked(candidate, end)
+        if fits and sum(1 for pk in unit_ids if is_clear(busy[pk], first, last)) >= needed:
+            yield candidate, end
+        candidate += timedelta(days=1)
+
+
 def next_free_period(
     unit_ids: Sequence[int],
     needed: int,
@@ -236,19 +277,8 @@ def next_free_period(
     today: date,
     exclude: Owner | None = None,
 ) -> tuple[date, date] | None:
-    """The first loan of ``length_days`` days, from ``start`` or the earliest allowed day, for which
-    ``needed`` of ``unit_ids`` are free (all of them for a pack). None within SEARCH_DAYS."""
-    if not unit_ids or needed > len(unit_ids):
-        return None
-    candidate = max(start, rules.earliest_start(today))
-    horizon = candidate + timedelta(days=SEARCH_DAYS + length_days + 60)
-    busy = busy_intervals(unit_ids, candidate - timedelta(days=60), horizon, exclude=exclude, today=today)
-    for _day in range(SEARCH_DAYS):
-        first, last = rules.blocked(candidate, candidate + timedelta(days=length_days - 1))
-        if sum(1 for pk in unit_ids if is_clear(busy[pk], first, last)) >= needed:
-            return candidate, candidate + timedelta(days=length_days - 1)
-        candidate += timedelta(days=1)
-    return None
+    """The first of ``free_periods``, or None."""
+    return next(free_periods(unit_ids, needed, start, length_days, rules, today=today, exclude=exclude), None)
 
 
 def months_ahead(today: date, day: date) -> int:
@@ -308,6 +338,9 @@ def free_per_day(equipment: Equipment, units: Sequence[Unit], first: date, last:
 def free_equipment_like(item: Equipment, start: date, end: date, *, today: date, limit: int = 5) -> list[Equipment]:
     """Other active equipment of the same category that a teacher could book for the same loan."""
     others = Equipment.objects.filter(category_id=item.category_id, is_active=True).exclude(pk=item.pk)
+    if item.placement != Equipment.Placement.LAB_ONLY:
+        # Whoever needs equipment at the school cannot use what never leaves the Praksis Lab.
+        others = others.exclude(placement=Equipment.Placement.LAB_ONLY)
     return list(bookable_equipment(others, start, end, today=today).order_by("name")[:limit])
 
 
@@ -342,7 +375,14 @@ def explain(
         message = _("%(item)s is not available in that period.") % {"item": item.name}
     else:
         message = _("Not enough units of %(item)s are available in that period.") % {"item": item.name}
-    return NotAvailable(message, reasons=found, alternatives=alternatives)
+    taken = {reason.unit.pk for reason in found}
+    return NotAvailable(
+        message,
+        reasons=found,
+        alternatives=alternatives,
+        free=sum(1 for pk in by_id if pk not in taken),
+        total=len(units) if isinstance(item, MobilePack) else len(by_id),
+    )
 
 
 # --- the writes ----------------------------------------------------------------------------------

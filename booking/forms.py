@@ -1,3 +1,6 @@
+from datetime import date
+from urllib.parse import urlencode
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +13,16 @@ from .models import Booking
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+# Short names in links that open a form filled in ("?fra=2031-03-10&til=2031-03-14").
+ALIASES = {"fra": "start_date", "til": "end_date", "antal": "quantity"}
+
+
+def prefill(values: dict) -> str:
+    """A query string that opens a booking form with ``values`` filled in ("" for none)."""
+    values = {k: v for k, v in values.items() if v not in (None, "")}
+    return "?" + urlencode(values) if values else ""
+
+
 class PeriodForm(forms.Form):
     start_date = BoundedDateField(label=_("First day"), widget=DATE)
     end_date = BoundedDateField(label=_("Last day"), widget=DATE)
@@ -19,6 +32,34 @@ class PeriodForm(forms.Form):
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             self.add_error("end_date", _("The last day must be on or after the first day."))
         return data
+
+    @classmethod
+    def initial_from(cls, query) -> dict:
+        """Initial values from a link (``prefill``): the form's own field names or the short aliases."""
+        initial = {name: query[alias] for alias, name in ALIASES.items() if query.get(alias)}
+        initial.update({name: query[name] for name in cls.base_fields if query.get(name)})
+        return initial
+
+    def set_earliest(self, day: date) -> None:
+        """The browser's date picker starts at the first bookable day (the service still checks)."""
+        for name in ("start_date", "end_date"):
+            self.fields[name].widget.attrs["min"] = day.isoformat()
+
+    def chosen(self, name: str):
+        """The value of field ``name`` as chosen so far: posted and valid, or from the link's initial values."""
+        if self.is_bound:
+            self.is_valid()
+            return getattr(self, "cleaned_data", {}).get(name)
+        if name not in self.fields:
+            return None
+        try:
+            return self.fields[name].clean(self.initial.get(name))
+        except forms.ValidationError:
+            return None
+
+    def period(self) -> tuple[date | None, date | None]:
+        """The chosen first and last day (None where not chosen or not valid)."""
+        return self.chosen("start_date"), self.chosen("end_date")
 
 
 class BookingRequestForm(PeriodForm):

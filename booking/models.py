@@ -26,6 +26,31 @@ class BookingQuerySet(models.QuerySet):
         return self.filter(owning_centre_id__in=centre_ids)
 
 
+class BookingRequest(models.Model):
+    """A basket: several bookings (its lines) asked for together, for one organisation and one period.
+
+    One reference and one e-mail for the teacher; all lines are reserved or none. Each line is an
+    ordinary ``Booking`` (one equipment kind or one pack), so approvals (one per owning centre),
+    feeds and history work per line. Who asked is on the lines, so erasing a person touches only them.
+    """
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="booking_requests", verbose_name=_("for")
+    )
+    start_date = models.DateField(_("first day of the loan"))
+    end_date = models.DateField(_("last day of the loan"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("basket request")
+        verbose_name_plural = _("basket requests")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
 class Booking(models.Model):
     """A person's loan of units of one equipment kind, or of one mobile pack, for an organisation."""
 
@@ -74,6 +99,14 @@ class Booking(models.Model):
         MobilePack, on_delete=models.PROTECT, null=True, blank=True, related_name="bookings", verbose_name=_("pack")
     )
     quantity = models.PositiveSmallIntegerField(_("number of units"), default=1)
+    request = models.ForeignKey(
+        BookingRequest,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lines",
+        verbose_name=_("basket request"),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED)
     start_date = models.DateField(_("first day of the loan"))
     end_date = models.DateField(_("last day of the loan"))

@@ -11,15 +11,19 @@ KINDS = {"received", "approved", "rejected", "changed", "cancelled", "reminder_s
 WITH_CALENDAR = {"received", "approved", "rejected", "changed", "cancelled"}
 
 
-def ics_attachment(booking: Booking) -> list[str]:
-    """The booking as one calendar event, with the same UID and SEQUENCE as in the feeds."""
+def ics_attachment(booking: Booking, lines: list[Booking] | None = None) -> list[str]:
+    """The booking (or each line of a basket) as calendar events, with the same UIDs and SEQUENCE as in the feeds."""
     from .calendar.feeds import booking_event
     from .calendar.ical import render_calendar
 
+    info = summary(booking, lines)
     content = render_calendar(
-        name=booking.item_name, description=booking.reference, events=[booking_event(booking)], method="PUBLISH"
+        name=info["items"],
+        description=info["ref"],
+        events=[booking_event(line) for line in info["lines"]],
+        method="PUBLISH",
     )
-    return [f"{booking.reference}.ics", content.decode(), "text/calendar"]
+    return [f"{info['ref']}.ics", content.decode(), "text/calendar"]
 
 
 def recipients(booking: Booking) -> list[str]:
@@ -28,31 +32,52 @@ def recipients(booking: Booking) -> list[str]:
     return [person.email for person in people if person is not None]
 
 
-def booking_event(booking: Booking, kind: str) -> None:
+def summary(booking: Booking, lines: list[Booking] | None) -> dict:
+    """What ``email/_booking_summary.txt`` lists: one booking, or the lines of a basket under its reference."""
+    lines = lines or [booking]
+    basket = booking.request if booking.request_id and len(lines) > 1 else None
+    return {
+        "booking": booking,
+        "lines": lines,
+        "basket": basket,
+        "ref": basket.reference if basket else booking.reference,
+        "items": ", ".join(line.item_name for line in lines),
+        "price": sum(line.price for line in lines),
+    }
+
+
+def booking_event(booking: Booking, kind: str, *, lines: list[Booking] | None = None) -> None:
+    """One e-mail about ``booking``, or about several ``lines`` of one basket decided together."""
     assert kind in KINDS, kind
+    lines = lines or [booking]
     manuals = []
-    if kind == "approved" and booking.equipment_id:
-        manuals = [(str(m), absolute_url(m.document.url)) for m in booking.equipment.manuals.select_related("document")]
+    if kind == "approved":
+        manuals = [
+            (str(m), absolute_url(m.document.url))
+            for line in lines
+            if line.equipment_id
+            for m in line.equipment.manuals.select_related("document")
+        ]
     queue_email(
         to=recipients(booking),
         template=f"booking_{kind}",
         context={
-            "booking": booking,
+            **summary(booking, lines),
             "url": absolute_url(reverse("booking:detail", args=[booking.reference])),
             "item_url": absolute_url(
                 booking.equipment.get_absolute_url() if booking.equipment_id else booking.pack.get_absolute_url()
             ),
             "manuals": manuals,
         },
-        attachments=[ics_attachment(booking)] if kind in WITH_CALENDAR else None,
+        attachments=[ics_attachment(booking, lines)] if kind in WITH_CALENDAR else None,
     )
 
 
-def staff_new_request(booking: Booking) -> None:
-    """Tell the owning centre's staff that a request waits for them."""
+def staff_new_request(booking: Booking, *, lines: list[Booking] | None = None) -> None:
+    """Tell the owning centre's staff that a request (or the centre's lines of a basket) waits for them."""
     staff = Membership.objects.confirmed().filter(organisation_id=booking.owning_centre_id, role=Role.CENTRE_STAFF)
     queue_email(
         to=list(staff.values_list("user__email", flat=True)),
         template="booking_staff_request",
-        context={"booking": booking, "url": absolute_url(reverse("booking_admin:queue"))},
+        context={**summary(booking, lines), "url": absolute_url(reverse("booking_admin:queue"))},
     )

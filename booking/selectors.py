@@ -7,14 +7,14 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import Unit
+from catalogue.models import Equipment, MobilePack, Unit
 from videnscenter import rules
 from videnscenter.models import Organisation, Role, User
 
-from . import lifecycle
+from . import engine, lifecycle
 from .models import Booking
 
-LIST_RELATED = ("equipment", "pack", "organisation", "requester", "created_by")
+LIST_RELATED = ("equipment", "pack", "organisation", "requester", "created_by", "request")
 
 
 def bookable_organisations(user: User) -> list[Organisation]:
@@ -56,8 +56,10 @@ def split_by_time(bookings, today: date) -> dict[str, list[Booking]]:
             groups["current"].append(booking)
         else:
             groups["upcoming"].append(booking)
-    groups["upcoming"].sort(key=lambda b: b.start_date)
-    groups["current"].sort(key=lambda b: b.end_date)
+    # A basket's lines stay together, in the order they were added.
+    groups["upcoming"].sort(key=lambda b: (b.start_date, b.request_id or 0, b.pk))
+    groups["current"].sort(key=lambda b: (b.end_date, b.request_id or 0, b.pk))
+    groups["past"].sort(key=lambda b: (b.start_date, b.request_id or 0, -b.pk), reverse=True)
     return groups
 
 
@@ -66,6 +68,18 @@ def booking_detail(reference: str) -> Booking:
         Booking.objects.select_related(*LIST_RELATED, "programme", "owning_centre")
         .prefetch_related("reservations__unit")
         .get(reference=reference)
+    )
+
+
+def basket_lines(booking: Booking) -> list[Booking]:
+    """The other lines of ``booking``'s basket (none for a booking made alone)."""
+    if booking.request_id is None:
+        return []
+    return list(
+        Booking.objects.filter(request_id=booking.request_id)
+        .exclude(pk=booking.pk)
+        .select_related("equipment", "pack", "owning_centre")
+        .order_by("pk")
     )
 
 
@@ -118,3 +132,34 @@ def loans_of_unit(unit: Unit, today: date) -> list[Booking]:
         .distinct()
         .order_by("start_date", "pk")
     )
+
+
+def free_periods(
+    item: Equipment | MobilePack,
+    *,
+    start: date | None,
+    end: date | None,
+    quantity: int | None,
+    today: date,
+    count: int = 4,
+) -> dict:
+    """The next periods in which ``quantity`` units of ``item`` (a pack: all of it) can be booked,
+    of the chosen length (a school week, Monday to Friday, until dates are chosen); none overlap."""
+    rules_ = engine.rules_for(item)
+    earliest = rules_.earliest_start(today)
+    if start and end and start <= end and (end - start).days < rules_.max_loan:
+        length = (end - start).days + 1
+    else:
+        start = earliest + timedelta(days=(7 - earliest.weekday()) % 7)
+        length = min(5, rules_.max_loan)
+    units = list(engine.units_of(item).only("pk", "status"))
+    in_service = [u.pk for u in units if u.status == Unit.Status.IN_SERVICE]
+    is_pack = isinstance(item, MobilePack)
+    needed = len(units) if is_pack else max(1, quantity or 1)
+    periods: list[tuple[date, date]] = []
+    for first, last in engine.free_periods(in_service, needed, max(start, today), length, rules_, today=today):
+        if not periods or first > periods[-1][1]:
+            periods.append((first, last))
+        if len(periods) == count:
+            break
+    return {"periods": periods, "needed": needed, "length": length, "is_pack": is_pack}

@@ -11,6 +11,7 @@ import secrets
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +22,7 @@ from videnscenter.models import Organisation, User
 
 from . import billing, checks, engine, history, lifecycle, notifications
 from .maintenance import services as maintenance
-from .models import Booking
+from .models import Booking, BookingRequest
 from .pricing import booking_price
 
 S = Booking.Status
@@ -68,10 +69,16 @@ def _reserve(booking: Booking, *, today: date, units: list[Unit] | None = None) 
         booking.quantity = len(chosen)
 
 
-def _new_reference() -> str:
+def new_reference() -> str:
+    """A fresh reference for a booking or a basket (they share one namespace: a basket's lines are
+    its reference plus "-1", "-2", ...)."""
     while True:
         reference = "B-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
-        if not Booking.objects.filter(reference=reference).exists():
+        taken = Q(reference=reference) | Q(reference__startswith=reference + "-")
+        if (
+            not Booking.objects.filter(taken).exists()
+            and not BookingRequest.objects.filter(reference=reference).exists()
+        ):
             return reference
 
 
@@ -99,7 +106,98 @@ def _locked(booking: Booking) -> Booking:
     )
 
 
+def _decide_with(booking: Booking, to: str, *, actor: User, note: str) -> list[Booking]:
+    """One decision per owning centre and basket: the same centre's other waiting lines of
+    ``booking``'s basket follow it (unchanged); other centres' lines wait for their own staff."""
+    if booking.request_id is None:
+        return []
+    siblings = list(
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("equipment", "pack", "organisation", "requester", "owning_centre")
+        .filter(request_id=booking.request_id, owning_centre_id=booking.owning_centre_id, status=S.REQUESTED)
+        .exclude(pk=booking.pk)
+        .order_by("pk")
+    )
+    for line in siblings:
+        line.decision_note = note
+        _move(line, to, actor=actor, note=note)
+    return siblings
+
+
 # --- the public services -----------------------------------------------------------------------
+
+
+def book_line(
+    *,
+    actor: User,
+    requester: User,
+    organisation: Organisation,
+    item: Equipment | MobilePack,
+    start_date: date,
+    end_date: date,
+    quantity: int = 1,
+    handover: str = Booking.Handover.PICKUP,
+    programme: Programme | None = None,
+    class_name: str = "",
+    student_count: int | None = None,
+    note: str = "",
+    reference: str | None = None,
+    request: BookingRequest | None = None,
+    today: date,
+) -> Booking:
+    """Check, create and reserve one booking (alone or a line of a basket ``request``) and log it.
+
+    No e-mail and no approval: ``booking_request`` and ``basket_request`` add those. Must run in
+    their transaction; raises ServiceError for invalid input, NotAvailable when units are missing.
+    """
+    is_pack = isinstance(item, MobilePack)
+    if not item.is_active:
+        raise ServiceError(_("%(item)s cannot be booked at the moment.") % {"item": item.name})
+    if not is_pack and not 1 <= quantity <= 50:
+        raise ServiceError({"quantity": _("Choose between 1 and 50 units.")})
+    if student_count is not None and not 0 <= student_count <= 1000:
+        raise ServiceError({"student_count": _("Enter a number of students between 0 and 1000.")})
+    checks.check_period(item, start_date, end_date, today=today, staff=False)
+    checks.check_handover(item, handover)
+    price = booking_price(item=item, is_member=organisation.is_member, handover=handover)
+    booking = Booking(
+        reference=reference or new_reference(),
+        request=request,
+        requester=requester,
+        created_by=actor,
+        organisation=organisation,
+        owning_centre_id=item.owning_centre_id,
+        equipment=None if is_pack else item,
+        pack=item if is_pack else None,
+        quantity=1 if is_pack else quantity,
+        start_date=start_date,
+        end_date=end_date,
+        handover=handover,
+        programme=programme,
+        class_name=class_name.strip(),
+        student_count=student_count,
+        note=note.strip(),
+        price=price,
+        payment_status=Booking.Payment.NOT_REQUIRED if price == 0 else Booking.Payment.PENDING,
+    )
+    booking.save()
+    _reserve(booking, today=today)
+    booking.save(update_fields=["quantity"])
+    history.booking_transition(booking, actor=actor, from_status="", to_status=S.REQUESTED, note=booking.note)
+    return booking
+
+
+def approve_automatically(bookings: list[Booking]) -> list[Booking]:
+    """Approve at once the lines whose equipment is set to auto-approve; return the others (to decide)."""
+    waiting = []
+    for booking in bookings:
+        if booking.equipment_id and booking.equipment.auto_approve:
+            _move(booking, S.APPROVED, actor=None, note=_("Approved automatically."))
+            notifications.booking_event(booking, "approved")
+            billing.booking_approved(booking)  # payments: a price is asked for once approved
+        else:
+            waiting.append(booking)
+    return waiting
 
 
 @transaction.atomic
@@ -130,47 +228,25 @@ def booking_request(
     item = equipment or pack
     if item is None or (equipment and pack):
         raise ServiceError(_("Choose either equipment or a mobile pack."))
-    today = today or timezone.localdate()
     requester = requester or actor
     checks.check_requester(actor=actor, requester=requester, organisation=organisation)
-    if not item.is_active:
-        raise ServiceError(_("%(item)s cannot be booked at the moment.") % {"item": item.name})
-    if pack is None and not 1 <= quantity <= 50:
-        raise ServiceError({"quantity": _("Choose between 1 and 50 units.")})
-    if student_count is not None and not 0 <= student_count <= 1000:
-        raise ServiceError({"student_count": _("Enter a number of students between 0 and 1000.")})
-    checks.check_period(item, start_date, end_date, today=today, staff=False)
-    checks.check_handover(item, handover)
-    price = booking_price(item=item, is_member=organisation.is_member, handover=handover)
-    booking = Booking(
-        reference=_new_reference(),
+    booking = book_line(
+        actor=actor,
         requester=requester,
-        created_by=actor,
         organisation=organisation,
-        owning_centre_id=item.owning_centre_id,
-        equipment=equipment,
-        pack=pack,
-        quantity=1 if pack else quantity,
+        item=item,
         start_date=start_date,
         end_date=end_date,
+        quantity=quantity,
         handover=handover,
         programme=programme,
-        class_name=class_name.strip(),
+        class_name=class_name,
         student_count=student_count,
-        note=note.strip(),
-        price=price,
-        payment_status=Booking.Payment.NOT_REQUIRED if price == 0 else Booking.Payment.PENDING,
+        note=note,
+        today=today or timezone.localdate(),
     )
-    booking.save()
-    _reserve(booking, today=today)
-    booking.save(update_fields=["quantity"])
-    history.booking_transition(booking, actor=actor, from_status="", to_status=S.REQUESTED, note=booking.note)
     notifications.booking_event(booking, "received")
-    if equipment is not None and equipment.auto_approve:
-        _move(booking, S.APPROVED, actor=None, note=_("Approved automatically."))
-        notifications.booking_event(booking, "approved")
-        billing.booking_approved(booking)  # payments: a price is asked for once approved
-    else:
+    if approve_automatically([booking]):
         notifications.staff_new_request(booking)
     return booking
 
@@ -239,8 +315,10 @@ def booking_approve(
         _reserve(booking, today=today, units=units)
     booking.decision_note = note.strip()
     _move(booking, S.APPROVED, actor=actor, note=(_("Approved with changes. ") if changed else "") + note.strip())
-    notifications.booking_event(booking, "approved")
-    billing.booking_approved(booking)  # payments: a price is asked for once approved
+    lines = [booking, *_decide_with(booking, S.APPROVED, actor=actor, note=note.strip())]
+    notifications.booking_event(booking, "approved", lines=lines)
+    for line in lines:
+        billing.booking_approved(line)  # payments: a price is asked for once approved
     return booking
 
 
@@ -253,7 +331,8 @@ def booking_reject(*, actor: User, booking: Booking, reason: str) -> Booking:
         raise ServiceError({"reason": _("Write why the booking is rejected; the teacher will see it.")})
     booking.decision_note = reason.strip()
     _move(booking, S.REJECTED, actor=actor, note=reason.strip())
-    notifications.booking_event(booking, "rejected")
+    lines = [booking, *_decide_with(booking, S.REJECTED, actor=actor, note=reason.strip())]
+    notifications.booking_event(booking, "rejected", lines=lines)
     return booking
 
 

@@ -14,8 +14,10 @@ from videnscenter.errors import ServiceError, add_to_form
 from videnscenter.helpers import confirm
 
 from . import billing, engine, history, lifecycle, selectors, services
-from .forms import BookingChangeForm, BookingRequestForm, CancelForm
+from .basket import session as basket_session
+from .forms import BookingChangeForm, BookingRequestForm, CancelForm, prefill
 from .models import Booking
+from .why_not import kept_values, why_not_context
 
 
 def _book(request, item: Equipment | MobilePack):
@@ -24,17 +26,19 @@ def _book(request, item: Equipment | MobilePack):
         return render(request, "booking/cannot_book.html", {"item": item}, status=403)
     is_pack = isinstance(item, MobilePack)
     max_units = 0 if is_pack else item.units.filter(status=Unit.Status.IN_SERVICE).count()
-    initial = {"start_date": request.GET.get("fra"), "end_date": request.GET.get("til")}
     form = BookingRequestForm(
         request.POST or None,
-        initial=initial,
+        initial=BookingRequestForm.initial_from(request.GET),
         user=request.user,
         organisations=organisations,
         is_pack=is_pack,
         max_units=max_units,
     )
-    unavailable = None
-    if request.method == "POST" and form.is_valid():
+    today = timezone.localdate()
+    earliest = engine.rules_for(item).earliest_start(today)
+    form.set_earliest(earliest)
+    why_not = {}
+    if request.method == "POST" and "check" not in request.POST and form.is_valid():
         data = form.cleaned_data
         try:
             booking = services.booking_request(
@@ -53,13 +57,12 @@ def _book(request, item: Equipment | MobilePack):
                 note=data["note"],
             )
         except engine.NotAvailable as exc:
-            unavailable = exc
+            why_not = why_not_context(request, exc, item=item, quantity=data.get("quantity") or 1)
         except ServiceError as exc:
             add_to_form(form, exc)
         else:
             messages.success(request, _("Your booking %(ref)s is registered.") % {"ref": booking.reference})
             return redirect("booking:detail", reference=booking.reference)
-    today = timezone.localdate()
     return render(
         request,
         "booking/new.html",
@@ -67,11 +70,25 @@ def _book(request, item: Equipment | MobilePack):
             "item": item,
             "is_pack": is_pack,
             "form": form,
-            "unavailable": unavailable,
-            "earliest": engine.rules_for(item).earliest_start(today),
+            **why_not,
+            "earliest": earliest,
             "max_units": max_units,
+            "free": _free_periods(request, form, item, today),
+            "basket_count": basket_session.count(request.session),
         },
     )
+
+
+def _free_periods(request, form: BookingRequestForm, item, today) -> dict:
+    """The next periods free for the chosen quantity and length, each a link that fills in the form."""
+    start, end = form.period()
+    found = selectors.free_periods(item, start=start, end=end, quantity=form.chosen("quantity"), today=today)
+    kept = kept_values(request) if request.method == "POST" else BookingRequestForm.initial_from(request.GET)
+    found["periods"] = [
+        (first, last, request.path + prefill({**kept, "start_date": first.isoformat(), "end_date": last.isoformat()}))
+        for first, last in found["periods"]
+    ]
+    return found
 
 
 @login_required
@@ -100,6 +117,7 @@ def my_bookings(request):
             "groups": selectors.split_by_time(bookings, timezone.localdate()),
             "school_view": school_view and may_see_school,
             "may_see_school": may_see_school,
+            "basket_count": basket_session.count(request.session),
         },
     )
 
@@ -128,6 +146,7 @@ def detail(request, reference: str):
             "may_change": lifecycle.may_change(booking.status),
             "is_overdue": booking.is_overdue(),
             "payment": billing.payment_of(booking) if booking.price else None,
+            "basket_lines": selectors.basket_lines(booking),
         },
     )
 
@@ -178,8 +197,10 @@ def change(request, reference: str):
     booking = _visible_booking(request, reference)
     is_pack = booking.pack_id is not None
     initial = {"start_date": booking.start_date, "end_date": booking.end_date, "quantity": booking.quantity}
+    initial.update(BookingChangeForm.initial_from(request.GET))
     form = BookingChangeForm(request.POST or None, initial=initial, is_pack=is_pack)
-    unavailable = None
+    form.set_earliest(engine.rules_for(booking.equipment or booking.pack).earliest_start(timezone.localdate()))
+    why_not = {}
     if request.method == "POST" and form.is_valid():
         try:
             services.booking_change(
@@ -190,13 +211,13 @@ def change(request, reference: str):
                 quantity=form.cleaned_data.get("quantity"),
             )
         except engine.NotAvailable as exc:
-            unavailable = exc
+            why_not = why_not_context(
+                request, exc, item=booking.equipment or booking.pack, quantity=form.cleaned_data.get("quantity") or 1
+            )
         except ServiceError as exc:
             add_to_form(form, exc)
         else:
             messages.success(request, _("The booking is changed."))
             return redirect("booking:detail", reference=booking.reference)
     item = booking.equipment or booking.pack
-    return render(
-        request, "booking/change.html", {"booking": booking, "form": form, "unavailable": unavailable, "item": item}
-    )
+    return render(request, "booking/change.html", {"booking": booking, "form": form, **why_not, "item": item})

@@ -44,3 +44,24 @@ def add_months(day: date, months: int) -> date:
     year, month = day.year + month_index // 12, month_index % 12 + 1
     next_month = date(year + month // 12, month % 12 + 1, 1)
     return min(day.replace(year=year, month=month, day=1) + timedelta(days=day.day - 1), next_month - timedelta(days=1))
+
+
+# Danish schools close over Christmas (about 21 December to 1 January); a loan suggested for a
+# school week should not fall there. (month, day) of the first and the last closed day;
+# ``settings.SCHOOL_CHRISTMAS_HOLIDAYS`` overrides it.
+CHRISTMAS_HOLIDAYS = ((12, 21), (1, 1))
+
+
+def is_school_holiday(day: date) -> bool:
+    from django.conf import settings
+
+    (first_month, first_day), (last_month, last_day) = getattr(
+        settings, "SCHOOL_CHRISTMAS_HOLIDAYS", CHRISTMAS_HOLIDAYS
+    )
+    key, first, last = (day.month, day.day), (first_month, first_day), (last_month, last_day)
+    return first <= key <= last if first <= last else (key >= first or key <= last)
+
+
+def touches_school_holiday(first: date, last: date) -> bool:
+    """Whether any day of ``first``..``last`` falls in the schools' Christmas holidays."""
+    return any(is_school_holiday(first + timedelta(days=n)) for n in range(min((last - first).days + 1, 366)))

@@ -5,6 +5,8 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from .availability import availability
 from .models import Equipment, EquipmentImage, MobilePack, PackItem, Unit
@@ -96,37 +98,82 @@ def pack_detail(slug: str) -> MobilePack:
     )
 
 
-def availability_months(equipment: Equipment, today: date, months: int = 3) -> list[dict]:
-    """Month grids (weeks of days) with the number of free units per day, from today on."""
-    units = list(equipment.units.all())
-    first = today.replace(day=1)
-    year, month = first.year, first.month
-    for _ in range(months):
-        month += 1
-        if month > 12:
-            year, month = year + 1, 1
-    last = date(year, month, 1) - timedelta(days=1)
-    counts = availability().free_per_day(equipment, units, first, last, today=today)
-    total = sum(1 for u in units if u.status == Unit.Status.IN_SERVICE)
+MONTHS_SHOWN = 3
+MONTHS_AHEAD = 12  # how far the calendar can be stepped
+
+
+def _month(first: date, offset: int) -> date:
+    index = first.month - 1 + offset
+    return date(first.year + index // 12, index % 12 + 1, 1)
+
+
+def calendar_start(today: date, asked: str | None) -> date:
+    """The first month shown for ``?maaned=2027-03``: this month without (or with a bad) value,
+    and never before this month or past the last month that can be stepped to."""
+    this_month = today.replace(day=1)
+    try:
+        year, month = (int(part) for part in (asked or "").split("-"))
+        wanted = date(year, month, 1)
+    except ValueError:
+        return this_month
+    return min(max(wanted, this_month), _month(this_month, MONTHS_AHEAD - MONTHS_SHOWN + 1))
+
+
+def availability_months(
+    item: Equipment | MobilePack,
+    today: date,
+    first_month: date | None = None,
+    months: int = MONTHS_SHOWN,
+    day_url: str | None = None,
+) -> dict:
+    """Month grids (weeks of days) with the number of free units per day, from ``first_month``.
+
+    Each day carries its visible count and a full label for screen readers, built here once per
+    month (no per-cell translation in the template); a free day from today on links to
+    ``day_url`` with the day as the first day of the loan. One availability query for the range.
+    """
+    if isinstance(item, MobilePack):
+        units = [pack_item.unit for pack_item in item.items.all()]
+    else:
+        units = list(item.units.all())
+    first = first_month or today.replace(day=1)
+    last = _month(first, months) - timedelta(days=1)
+    counts = availability().free_per_day(item, units, first, last, today=today)
+    total = len(units) if isinstance(item, MobilePack) else sum(1 for u in units if u.status == Unit.Status.IN_SERVICE)
+    label, gone = _("%(day)s: %(free)s of %(total)s free"), _("%(day)s: passed")
     result = []
     for offset in range(months):
-        y, m = first.year + (first.month - 1 + offset) // 12, (first.month - 1 + offset) % 12 + 1
+        month = _month(first, offset)
+        month_name = date_format(month, "F")
         weeks = []
-        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(y, m):
-            weeks.append(
-                [
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month):
+            row = []
+            for d in week:
+                free = counts.get(d, 0)
+                past = d < today
+                row.append(
                     {
                         "date": d,
-                        "in_month": d.month == m,
-                        "past": d < today,
-                        "free": counts.get(d, 0),
-                        "state": _state(counts.get(d, 0), total),
+                        "in_month": d.month == month.month,
+                        "past": past,
+                        "free": free,
+                        "state": "past" if past else _state(free, total),
+                        "shown": "" if past else free,
+                        "label": (gone if past else label)
+                        % {"day": f"{d.day}. {month_name}", "free": free, "total": total},
+                        "url": f"{day_url}?fra={d.isoformat()}" if day_url and free and not past else None,
                     }
-                    for d in week
-                ]
-            )
-        result.append({"month": date(y, m, 1), "weeks": weeks})
-    return result
+                )
+            weeks.append(row)
+        result.append({"month": month, "weeks": weeks})
+    this_month = today.replace(day=1)
+    previous, following = _month(first, -1), _month(first, 1)
+    return {
+        "months": result,
+        "total": total,
+        "previous": previous if previous >= this_month else None,
+        "next": following if _month(following, months - 1) <= _month(this_month, MONTHS_AHEAD) else None,
+    }
 
 
 def _state(free: int, total: int) -> str:

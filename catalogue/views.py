@@ -46,17 +46,26 @@ def equipment_detail(request, slug: str):
         equipment = selectors.equipment_detail(slug)
     except Equipment.DoesNotExist:
         raise Http404
+    booking_url = _booking_url(request, "booking:new", equipment.slug)
     return render(
         request,
         "catalogue/equipment_detail.html",
         {
             "equipment": equipment,
             "packs": selectors.packs_of(equipment),
-            "months": selectors.availability_months(equipment, timezone.localdate()),
-            "booking_url": _booking_url(request, "booking:new", equipment.slug),
+            "calendar": _calendar(request, equipment, booking_url),
+            "booking_url": booking_url,
+            "basket_url": _booking_url(request, "booking:basket_add", equipment.slug),
             "sections": equipment_sections(equipment),
         },
     )
+
+
+def _calendar(request, item, booking_url: str | None) -> dict:
+    """The availability calendar from the month in ``?maaned=`` (this month by default)."""
+    today = timezone.localdate()
+    first = selectors.calendar_start(today, request.GET.get("maaned"))
+    return selectors.availability_months(item, today, first_month=first, day_url=booking_url)
 
 
 def unit_detail(request, asset_tag: str):
@@ -87,8 +96,14 @@ def pack_detail(request, slug: str):
         pack = selectors.pack_detail(slug)
     except MobilePack.DoesNotExist:
         raise Http404
+    booking_url = _booking_url(request, "booking:new_pack", pack.slug)
     return render(
         request,
         "catalogue/pack_detail.html",
-        {"pack": pack, "booking_url": _booking_url(request, "booking:new_pack", pack.slug)},
+        {
+            "pack": pack,
+            "calendar": _calendar(request, pack, booking_url),
+            "booking_url": booking_url,
+            "basket_url": _booking_url(request, "booking:basket_add_pack", pack.slug),
+        },
     )

@@ -210,7 +210,7 @@ def assign_organisations(
 
 
 def _references(rng: random.Random, count: int) -> list[str]:
-    """``services._new_reference``'s format (B- and six letters from its alphabet), unique, from the seed."""
+    """``services.new_reference``'s format (B- and six letters from its alphabet), unique, from the seed."""
     taken = set(Booking.objects.values_list("reference", flat=True))
     found: list[str] = []
     while len(found) < count:

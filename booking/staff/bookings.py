@@ -147,7 +147,12 @@ def bulk_approve(request: HttpRequest) -> HttpResponse:
         return redirect("booking_admin:queue")
     bookings = Booking.objects.filter(reference__in=references).order_by("created_at", "pk")
     approved, failed = [], []
+    decided = set()  # (basket, centre): approving one line approved the centre's other lines of it
     for booking in bookings:
+        group = (booking.request_id, booking.owning_centre_id)
+        if booking.request_id and group in decided:
+            approved.append(booking.reference)
+            continue
         # Each service call is its own transaction, so a failure rolls back only that booking.
         try:
             services.booking_approve(actor=request.user, booking=booking)
@@ -157,6 +162,7 @@ def bulk_approve(request: HttpRequest) -> HttpResponse:
             failed.append((booking.reference, " ".join(error_texts(exc))))
         else:
             approved.append(booking.reference)
+            decided.add(group)
     if approved:
         messages.success(request, _("Approved: %(references)s.") % {"references": ", ".join(approved)})
     for reference, reason in failed:
@@ -273,6 +279,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             actions=actions,
             timelines=timelines,
             timeline_from=(booking.start_date - timedelta(days=7)).isoformat(),
+            basket_lines=selectors.basket_lines(booking),
         ),
     )
 

@@ -182,11 +182,11 @@ def test_equipment_page_shows_units_packs_rules_and_availability(client, catalog
         "Social robot (sæl)",
         "Demenspakke",
         "Korteste varsel",
-        "Tilgængelighed",
+        'id="availability-heading"',
         seal.units.first().asset_tag,
     ]:
         assert text in html
-    assert len(response.context["months"]) == 3
+    assert len(response.context["calendar"]["months"]) == 3
 
 
 def test_availability_overview_shows_blocked_days(client, catalogue):
@@ -201,7 +201,7 @@ def test_availability_overview_shows_blocked_days(client, catalogue):
     previous = availability_module.availability()
     availability_module.set_availability(Busy())
     try:
-        months = client.get(seal.get_absolute_url()).context["months"]
+        months = client.get(seal.get_absolute_url()).context["calendar"]["months"]
     finally:
         availability_module.set_availability(previous)
     days = {d["date"]: d for m in months for w in m["weeks"] for d in w if d["in_month"]}

@@ -234,6 +234,10 @@ POLICIES: list[tuple[str, Policy]] = [
     ("booking:list", logged_in),
     ("booking:new", may_book),
     ("booking:new_pack", may_book),
+    ("booking:basket", may_book),
+    ("booking:basket_add", may_book),
+    ("booking:basket_add_pack", may_book),
+    ("booking:basket_remove", logged_in),  # only ever the person's own basket (their session)
     ("booking:detail", rule("booking.view", "booking")),
     ("booking:cancel", rule("booking.cancel", "booking")),
     ("booking:change", rule("booking.change", "booking")),

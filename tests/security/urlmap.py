@@ -316,6 +316,8 @@ SLUG_OBJECTS = {
     "media:episode": "episode",
     "catalogue:equipment": "equipment",
     "booking:new": "equipment",
+    "booking:basket_add": "equipment",
+    "booking:basket_add_pack": "pack",
     "media:video_seen": "video",
 }
 
