@@ -100,8 +100,6 @@ def _free_places(event: EventPage, count: int) -> list[Place]:
 def _release(participant: Participant, status: str, now: datetime) -> None:
     participant.place = None
     participant.status = status
-    participant.offer_expires_at = None
-    participant.offer_token_hash = ""
     if status == Status.CANCELLED:
         participant.cancelled_at = now
 
@@ -344,13 +342,14 @@ def offer_token_valid(participant: Participant, token: str) -> bool:
 def offer_accept(*, participant: Participant, token: str, now: datetime | None = None) -> Participant:
     """Take the place offered from the waitlist. A card payer's place is then held until paid."""
     now = now or timezone.now()
+    # In a transaction of its own: lapsed offers go even when this acceptance is refused.
+    waitlist_advance(event=participant.event, now=now)
     with transaction.atomic():
         _lock_event(participant.event)
         participant = Participant.objects.select_related("registration", "event").get(pk=participant.pk)
         if not offer_token_valid(participant, token):
             raise ServiceError(_("This link is not valid."))
-        if participant.status == Status.OFFERED and participant.offer_expires_at <= now:
-            waitlist_advance(event=participant.event, now=now, locked=True)
+        if participant.status == Status.EXPIRED:
             raise ServiceError(_("The offer has expired, and the place went to the next on the waitlist."))
         if participant.status != Status.OFFERED:
             raise ServiceError(_("This offer is no longer open."))
