@@ -14,6 +14,9 @@ from tests.factories import (
 from videnscenter.models import Membership, Role
 from videnscenter.services import editor_groups_sync
 
+# ``fake_stripe``: a loopback fake Stripe API for any test that pays.
+pytest_plugins = ["tests.fake_stripe_plugin"]
+
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``postgres`` run only against PostgreSQL (CI runs the suite there too)."""

@@ -191,6 +191,18 @@ def may_decide_booking(user, booking: Any) -> bool:
     return booking.owning_centre_id in staff_centre_ids(user)
 
 
+@rule("payment.view")
+def may_view_payment(user, payment: Any) -> bool:
+    """The payer and the receiving centre's staff (a payment's purpose may let others in too)."""
+    return user.pk == payment.payer_user_id or payment.owning_centre_id in staff_centre_ids(user)
+
+
+@rule("payment.manage")
+def may_manage_payment(user, payment: Any) -> bool:
+    """Mark an invoice paid, refund: staff of the centre that receives the money."""
+    return payment.owning_centre_id in staff_centre_ids(user)
+
+
 @rule("popup.manage")
 def may_manage_popup(user, obj: Any) -> bool:
     """PopUp centres and maintenance windows are run by the owning centre's staff."""

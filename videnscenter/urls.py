@@ -18,6 +18,7 @@ urlpatterns = [
     path("booking/", include("booking.urls")),
     path("popup/", include("booking.popups.urls")),
     path("kalender/", include("booking.calendar.urls")),
+    path("betaling/", include("booking.payments.urls")),
     path("videoer/", include("media.urls")),
     path("", include("cms.urls")),
     path("sprog/", set_language, name="set_language"),

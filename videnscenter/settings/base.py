@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "videnscenter",
     "catalogue",
     "booking",
+    "booking.payments",
     "cms",
     "media",
     "wagtail.contrib.forms",
@@ -251,6 +252,16 @@ CONTENT_SECURITY_POLICY = {
 WAGTAIL_SITE_NAME = "Videnscenter for Velfærdsteknologi"
 BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = BASE_URL
+
+# Payments (booking.payments; README "Courses and payments"). Without a secret key card payment
+# is off and the site says so; invoices still work. Several webhook secrets, comma-separated,
+# let one be rotated without losing events.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRETS = env_list("STRIPE_WEBHOOK_SECRETS")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+# How long a card payment holds what it pays for (e.g. a course place) before it is released.
+PAYMENT_HOLD_MINUTES = int(os.environ.get("PAYMENT_HOLD_MINUTES", "60"))
 WAGTAIL_I18N_ENABLED = False
 # ASCII slugs: the admin turns æ, ø, å into ae, o, a while the editor types the title.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

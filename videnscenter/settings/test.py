@@ -13,3 +13,7 @@ BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the apps; collectstatic is for production only.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# No Stripe unless a test asks for the loopback fake (the ``fake_stripe`` fixture); never the network.
+STRIPE_SECRET_KEY = ""
+STRIPE_WEBHOOK_SECRETS = []
+STRIPE_API_BASE = "http://127.0.0.1:9"
