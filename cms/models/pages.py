@@ -291,6 +291,8 @@ class EventPage(Page):
         errors = {}
         if self.registration_open and not self.capacity:
             errors["capacity"] = _("Give the number of places when sign-up is on this site.")
+        if self.registration_open and not self.centre_id and (self.price_member or self.price_other):
+            errors["centre"] = _("Choose the organising centre: it receives the payments.")
         if self.registration_open and self.registration_url:
             errors["registration_url"] = _("Use either sign-up on this site or a sign-up link, not both.")
         if self.capacity and self.minimum_participants > self.capacity:

@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from videnscenter.models import Organisation
+
 from ..models import Registration
-from .services import MAX_PARTICIPANTS, NewParticipant
+from .services import INVOICE_KINDS, MAX_PARTICIPANTS, NewParticipant
 
 SEPARATOR = re.compile(r"\s*[,;\t]\s*(?=[^,;\t]*$)")  # the last comma, semicolon or tab on the line
 
@@ -64,6 +66,12 @@ class SignUpForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
+    invoice_organisation = forms.ModelChoiceField(
+        label=gettext_lazy("Organisation to invoice"),
+        queryset=Organisation.objects.filter(kind__in=INVOICE_KINDS).order_by("name"),
+        required=False,
+        help_text=gettext_lazy("Only for invoice: the municipality, region or school that pays."),
+    )
     ean = forms.CharField(label=gettext_lazy("EAN number"), max_length=20, required=False)
     invoice_reference = forms.CharField(label=gettext_lazy("Invoice reference"), max_length=100, required=False)
     join_waitlist = forms.BooleanField(
@@ -75,7 +83,7 @@ class SignUpForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.price = price
         if price == 0:
-            for name in ("method", "ean", "invoice_reference"):
+            for name in ("method", "invoice_organisation", "ean", "invoice_reference"):
                 del self.fields[name]
         elif not card_enabled:
             self.fields["method"].choices = [c for c in self.fields["method"].choices if c[0] != "card"]

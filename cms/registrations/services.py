@@ -11,7 +11,6 @@ expired offer): ``waitlist_advance`` runs under the same lock, here and from the
 ``process_waitlists``. Time always comes in as ``now``, so tests control the clock.
 """
 
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -32,7 +31,14 @@ from ..models import EventCancellation, EventPage, Participant, Place, Registrat
 from . import emails, payments
 
 MAX_PARTICIPANTS = 50  # per registration
-EAN = re.compile(r"\d{13}")
+# Who may be invoiced (by EAN): public buyers and schools, chosen from the known organisations.
+INVOICE_KINDS = [
+    Organisation.Kind.MUNICIPALITY,
+    Organisation.Kind.REGION,
+    Organisation.Kind.SCHOOL,
+    Organisation.Kind.VOCATIONAL_SCHOOL,
+    Organisation.Kind.UNIVERSITY_COLLEGE,
+]
 Status = Participant.Status
 Pay = Participant.PaymentState
 
@@ -142,15 +148,21 @@ def _clean_people(people: list[NewParticipant], kind: str) -> list[NewParticipan
     return cleaned
 
 
-def _payment_method(*, price: Decimal, kind: str, method: str, ean: str, invoice_reference: str) -> tuple[str, str]:
+def _payment_method(
+    *, price: Decimal, kind: str, method: str, ean: str, invoice_reference: str, payer: Organisation | None
+) -> tuple[str, str]:
     if price == 0:
         return Registration.Method.FREE, ""
     if method == Registration.Method.INVOICE:
         if kind != Registration.Kind.ORGANISATION:
             raise ServiceError({"method": _("Invoice with EAN is for organisations; pay by card as a person.")})
-        ean = (ean or "").replace(" ", "")
-        if not EAN.fullmatch(ean):
-            raise ServiceError({"ean": _("An EAN number has 13 digits.")})
+        if payer is None or payer.kind not in INVOICE_KINDS:
+            raise ServiceError({"invoice_organisation": _("Choose the public organisation that pays the invoice.")})
+        ean = payments.normalise_ean(ean or "")
+        if not payments.is_valid_ean(ean):
+            raise ServiceError(
+                {"ean": _("An EAN number has 13 digits, the last being a check digit. Check the number.")}
+            )
         if not invoice_reference.strip():
             raise ServiceError({"invoice_reference": _("Give the reference the invoice must carry.")})
         return method, ean
@@ -178,6 +190,7 @@ def registration_create(
     method: str = "",
     ean: str = "",
     invoice_reference: str = "",
+    invoice_organisation: Organisation | None = None,
     join_waitlist: bool = False,
     now: datetime | None = None,
 ) -> tuple[Registration, str]:
@@ -185,7 +198,8 @@ def registration_create(
 
     Participants get free places in order; with too few places left, the rest join the waitlist
     when ``join_waitlist`` is set, otherwise nothing is written and ``EventFull`` is raised.
-    Who signs up decides the price group. Card payers' places are held until the payment is made
+    Who signs up decides the price group. An invoice goes to ``invoice_organisation`` (a public
+    buyer) with an EAN number and a reference. Card payers' places are held until the payment is made
     or its Checkout session expires; invoice and free participants are confirmed at once.
     Raises ``ServiceError`` with a Danish message for anything that breaks a rule.
     """
@@ -208,8 +222,18 @@ def registration_create(
     group = price_group(actor)
     price = unit_price(event, group)
     method, ean = _payment_method(
-        price=price, kind=kind, method=method, ean=ean, invoice_reference=invoice_reference or ""
+        price=price,
+        kind=kind,
+        method=method,
+        ean=ean,
+        invoice_reference=invoice_reference or "",
+        payer=invoice_organisation,
     )
+    if method == Registration.Method.INVOICE:
+        organisation = invoice_organisation
+        organisation_name = invoice_organisation.name
+    if price and event.centre_id is None:
+        raise ServiceError(_("This event cannot take payments yet. Contact the centre."))
     user = actor if actor is not None and actor.is_authenticated else None
 
     with transaction.atomic():
@@ -438,9 +462,10 @@ def refund_due(participant: Participant, *, by_centre: bool, now: datetime) -> b
 
 
 def _refund(participant: Participant, *, reason: str, by) -> None:
+    """``by``: the centre's staff member, or None when the rules refund (own cancellation, the minimum)."""
     amount = participant.registration.unit_price
     if participant.payment_id is not None:
-        payments.refund(payment_id=participant.payment_id, amount=amount, reason=reason, by=by)
+        payments.refund(payment_id=participant.payment_id, participant=participant, amount=amount, reason=reason, by=by)
     participant.refunded = amount
     participant.payment_state = Pay.REFUNDED
     participant.save(update_fields=["refunded", "payment_state"])
@@ -459,7 +484,7 @@ def _cancel_one(participant: Participant, *, by_centre: bool, actor, reason: str
             payments.cancel_pending(payment_id=participant.payment_id)
     participant.save()
     if refund:
-        _refund(participant, reason=reason, by=actor)
+        _refund(participant, reason=reason, by=actor if by_centre else None)
 
 
 def participant_cancel(

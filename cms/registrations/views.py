@@ -79,6 +79,7 @@ def signup(request, event_id: int):
                 method=data.get("method", ""),
                 ean=data.get("ean", ""),
                 invoice_reference=data.get("invoice_reference", ""),
+                invoice_organisation=data.get("invoice_organisation"),
                 join_waitlist=data.get("join_waitlist", False),
             )
         except ServiceError as exc:

@@ -9,6 +9,7 @@ from cms.models import EventPage
 from cms.registrations import services
 from cms.registrations.services import NewParticipant
 from tests.cms.helpers import event
+from videnscenter.models import Organisation
 
 
 def course(centre, *, places: int = 10, days: int = 30, **fields) -> EventPage:
@@ -25,9 +26,25 @@ def course(centre, *, places: int = 10, days: int = 30, **fields) -> EventPage:
     )
 
 
+EAN = "5790001234560"  # a valid check digit
+
+
+def municipality(name="Roskilde Kommune") -> Organisation:
+    return Organisation.objects.get_or_create(
+        slug=name.lower().replace(" ", "-"), defaults={"name": name, "kind": Organisation.Kind.MUNICIPALITY}
+    )[0]
+
+
 def sign_up(event, name="Anna Jensen", email=None, *, actor=None, now=None, **kwargs):
     email = email or f"{name.split()[0].lower()}@example.dk"
-    kwargs.setdefault("method", "invoice" if kwargs.get("kind") == "organisation" else "")
+    if kwargs.get("kind") == "organisation":
+        kwargs.setdefault("method", "invoice")
+        kwargs.setdefault("organisation_name", "Roskilde Kommune")
+        if kwargs["method"] == "invoice":
+            kwargs.setdefault("invoice_organisation", municipality())
+            kwargs.setdefault("ean", EAN)
+            kwargs.setdefault("invoice_reference", "Kursus 2031")
+    kwargs.setdefault("method", "")
     return services.registration_create(
         event=event,
         actor=actor,

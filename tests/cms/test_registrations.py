@@ -9,10 +9,12 @@ from django.core.management import call_command
 from django.utils import timezone
 from icalendar import Calendar
 
+from booking.payments import services as payment_services
+from booking.payments.models import Payment
 from cms.models import EventCancellation, Participant, Place, Registration
 from cms.registrations import services
 from cms.registrations.services import EventFull, NewParticipant
-from tests.cms.signup import course, sign_up
+from tests.cms.signup import EAN, course, sign_up
 from videnscenter.errors import ServiceError
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +100,7 @@ def test_member_school_staff_sign_up_free_and_others_pay_the_fee(centre, teacher
         "Karin Kommune",
         kind="organisation",
         organisation_name="Roskilde Kommune",
-        ean="5790001234567",
+        ean=EAN,
         invoice_reference="Plejecenter Syd",
     )
     assert (as_other.group, as_other.unit_price) == ("other", Decimal("300.00"))
@@ -111,16 +113,16 @@ def test_card_payment_is_refused_when_card_payments_are_off(centre):
     assert not Registration.objects.exists()
 
 
-@pytest.mark.parametrize("ean", ["123", "57900012345678", "57900O1234567", ""])
+@pytest.mark.parametrize("ean", ["123", "57900012345608", "57900O1234560", "5790001234567", ""])
 def test_invoice_needs_an_ean_of_13_digits(centre, ean):
     event = course(centre)
     with pytest.raises(ServiceError, match="13 digits"):
-        sign_up(event, kind="organisation", organisation_name="Kommune", ean=ean, invoice_reference="ref")
+        sign_up(event, kind="organisation", ean=ean)
 
 
 def test_a_person_cannot_pay_by_invoice(centre):
     with pytest.raises(ServiceError, match="organisations"):
-        sign_up(course(centre), method="invoice", ean="5790001234567", invoice_reference="x")
+        sign_up(course(centre), method="invoice", ean=EAN, invoice_reference="x", invoice_organisation=None)
 
 
 # --- an organisation for named participants ------------------------------------------------------
@@ -137,7 +139,7 @@ def test_municipality_reserves_places_for_named_participants_and_pays_by_invoice
         kind="organisation",
         organisation_name="Roskilde Kommune",
         participants=people,
-        ean="5790001234567",
+        ean=EAN,
         invoice_reference="Kursus 2031",
     )
     assert registration.payer_email == "indkoeb@roskilde.dk"
@@ -294,13 +296,14 @@ def test_a_course_that_reached_its_minimum_is_held(centre):
     assert not EventCancellation.objects.exists()
 
 
-def _paid(registration):
-    """As if the payment had come in (the payments app confirms it through ``payment_paid``)."""
-    registration.participants.update(payment_state=Participant.PaymentState.PAID, payment_id=None)
-    return list(registration.participants.all())
+def _paid(registration, staff):
+    """The centre's staff saw the invoice paid (the payments app confirms it through the purpose handler)."""
+    payment_id = registration.participants.first().payment_id
+    payment_services.mark_invoice_paid(Payment.objects.get(pk=payment_id), by=staff)
+    return list(registration.participants.order_by("name"))
 
 
-def test_own_cancellation_refunds_within_the_free_cancellation_days_only(centre):
+def test_own_cancellation_refunds_within_the_free_cancellation_days_only(centre, staff):
     event = course(centre, days=30, free_cancellation_days=14)
     registration, _ = sign_up(
         event,
@@ -308,16 +311,20 @@ def test_own_cancellation_refunds_within_the_free_cancellation_days_only(centre)
         kind="organisation",
         organisation_name="Roskilde Kommune",
         participants=[NewParticipant("A", "a@k.dk"), NewParticipant("B", "b@k.dk")],
-        ean="5790001234567",
+        ean=EAN,
         invoice_reference="ref",
     )
-    first, second = _paid(registration)
+    first, second = _paid(registration, staff)
+    assert {p.payment_state for p in (first, second)} == {"paid"}
     services.participant_cancel(participant=first, actor=None, now=timezone.now() + timedelta(days=10))
     services.participant_cancel(participant=second, actor=None, now=timezone.now() + timedelta(days=20))
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.refunded, first.payment_state) == (Decimal("300.00"), "refunded")
     assert (second.refunded, second.payment_state) == (Decimal("0"), "paid")
+    payment = Payment.objects.get(pk=first.payment_id)
+    assert payment.refunded_amount == Decimal("300.00")
+    assert payment.lines.get(line_key=f"participant-{first.pk}").refunded
 
 
 def test_the_centre_cancelling_the_event_refunds_everyone_in_full(centre, staff):
@@ -328,13 +335,14 @@ def test_the_centre_cancelling_the_event_refunds_everyone_in_full(centre, staff)
         kind="organisation",
         organisation_name="Kommune",
         participants=[NewParticipant("A", "a@k.dk"), NewParticipant("B", "b@k.dk")],
-        ean="5790001234567",
+        ean=EAN,
         invoice_reference="ref",
     )
-    _paid(registration)
+    _paid(registration, staff)
     assert services.event_cancel(event=event, actor=staff, reason="Underviseren er syg")
     assert not services.event_cancel(event=event, actor=staff, reason="igen")
     assert list(Participant.objects.values_list("refunded", flat=True)) == [Decimal("300.00")] * 2
+    assert Payment.objects.get().status == Payment.Status.REFUNDED
     assert not Place.objects.filter(participant__isnull=False).exists()
 
 
@@ -347,34 +355,62 @@ def test_a_cancelled_event_takes_no_sign_ups(free_course, staff):
 # --- payment outcomes ----------------------------------------------------------------------------
 
 
-def _held(event):
-    """A card payer's held place (as if card payment were on and Checkout had been opened)."""
-    registration, _ = sign_up(event, method="")  # free path, then turned into a held card place
-    participant = registration.participants.get()
-    Registration.objects.filter(pk=registration.pk).update(method="card", unit_price=Decimal("300"))
-    participant.status, participant.payment_state, participant.payment_id = S.HELD, "pending", 4711
-    participant.save()
-    return participant
+def _checkout(client, event, fake_stripe, name="Anna Jensen"):
+    """A card payer signs up and is sent to (fake) Stripe Checkout; their place is held."""
+    response = client.post(
+        f"/arrangementer/{event.pk}/tilmeld/",
+        {
+            "kind": "person",
+            "contact_name": name,
+            "payer_email": f"{name.split()[0].lower()}@example.dk",
+            "method": "card",
+        },
+    )
+    session = fake_stripe.only_session()
+    assert response.status_code == 302 and response["Location"] == session["url"]
+    return Participant.objects.get(name=name), session
 
 
-def test_an_expired_checkout_releases_the_held_place_to_the_waitlist(centre, committing):
-    event = course(centre, places=1, price_other=0)
-    held = _held(event)
-    sign_up(event, "Bo Hansen", join_waitlist=True)
-    committing(services.payment_expired, payment_id=4711)
+def _webhook(client, fake_stripe, type_, session_id):
+    payload, signature = fake_stripe.event(type_, fake_stripe.session(session_id))
+    response = client.post(
+        "/betaling/stripe/webhook/", payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=signature
+    )
+    assert response.status_code == 200, response.content
+
+
+def test_card_payment_holds_the_place_until_stripe_confirms_it(centre, client, fake_stripe, committing):
+    event = course(centre, places=1)
+    held, session = _checkout(client, event, fake_stripe)
+    assert (held.status, held.payment_state) == (S.HELD, "pending")
+    fake_stripe.complete(session["id"])
+    committing(_webhook, client, fake_stripe, "checkout.session.completed", session["id"])
+    committing(_webhook, client, fake_stripe, "checkout.session.completed", session["id"])  # a replay
+    held.refresh_from_db()
+    assert (held.status, held.payment_state) == (S.CONFIRMED, "paid")
+    assert len([m for m in mail.outbox if m.attachments and m.to == ["anna@example.dk"]]) == 1
+
+
+def test_an_expired_checkout_releases_the_held_place_to_the_waitlist(centre, client, fake_stripe, committing):
+    event = course(centre, places=1)
+    held, session = _checkout(client, event, fake_stripe)
+    sign_up(event, "Bo Hansen", join_waitlist=True, method="card")
+    fake_stripe.expire(session["id"])
+    committing(_webhook, client, fake_stripe, "checkout.session.expired", session["id"])
     held.refresh_from_db()
     assert (held.status, held.place, held.payment_state) == (S.EXPIRED, None, "expired")
     assert Participant.objects.get(name="Bo Hansen").status == S.OFFERED
 
 
-def test_payment_confirms_the_held_place_once(centre, committing):
-    event = course(centre, places=1, price_other=0)
-    held = _held(event)
-    committing(services.payment_paid, payment_id=4711)
-    committing(services.payment_paid, payment_id=4711)  # a replay changes nothing
+def test_a_card_payer_cancelling_in_time_is_refunded_through_stripe(centre, client, fake_stripe):
+    event = course(centre, places=3, days=30)
+    held, session = _checkout(client, event, fake_stripe)
+    fake_stripe.complete(session["id"])
+    _webhook(client, fake_stripe, "checkout.session.completed", session["id"])
+    services.participant_cancel(participant=held, actor=None)
     held.refresh_from_db()
-    assert (held.status, held.payment_state) == (S.CONFIRMED, "paid")
-    assert len([m for m in mail.outbox if "ics" in str(m.attachments)]) == 1
+    assert (held.status, held.payment_state, held.refunded) == (S.CANCELLED, "refunded", Decimal("300.00"))
+    assert len(fake_stripe.calls("POST", "/v1/refunds")) == 1
 
 
 # --- attendance, reminders, e-mail ---------------------------------------------------------------
