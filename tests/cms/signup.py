@@ -16,14 +16,8 @@ def course(centre, *, places: int = 10, days: int = 30, **fields) -> EventPage:
     fields.setdefault("event_type", EventPage.EventType.COURSE)
     fields.setdefault("price_other", Decimal("300.00"))
     fields.setdefault("location", "Praksis Lab, Roskilde")
-    return event(
-        "Kursus i velfærdsteknologi",
-        days=days,
-        centre=centre,
-        registration_open=True,
-        capacity=places,
-        **fields,
-    )
+    fields.setdefault("registration_open", True)
+    return event("Kursus i velfærdsteknologi", days=days, centre=centre, capacity=places, **fields)
 
 
 EAN = "5790001234560"  # a valid check digit
