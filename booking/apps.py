@@ -27,3 +27,8 @@ class BookingConfig(AppConfig):
         from . import privacy
 
         privacy.register()
+
+        # Bookings that cost money are paid through booking.payments, which calls back here.
+        from . import billing
+
+        billing.register()

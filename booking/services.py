@@ -19,7 +19,7 @@ from videnscenter import rules
 from videnscenter.errors import ServiceError
 from videnscenter.models import Organisation, User
 
-from . import checks, engine, history, lifecycle, notifications
+from . import billing, checks, engine, history, lifecycle, notifications
 from .maintenance import services as maintenance
 from .models import Booking
 from .pricing import booking_price
@@ -169,6 +169,7 @@ def booking_request(
     if equipment is not None and equipment.auto_approve:
         _move(booking, S.APPROVED, actor=None, note=_("Approved automatically."))
         notifications.booking_event(booking, "approved")
+        billing.booking_approved(booking)  # payments: a price is asked for once approved
     else:
         notifications.staff_new_request(booking)
     return booking
@@ -239,6 +240,7 @@ def booking_approve(
     booking.decision_note = note.strip()
     _move(booking, S.APPROVED, actor=actor, note=(_("Approved with changes. ") if changed else "") + note.strip())
     notifications.booking_event(booking, "approved")
+    billing.booking_approved(booking)  # payments: a price is asked for once approved
     return booking
 
 
@@ -262,6 +264,7 @@ def booking_cancel(*, actor: User, booking: Booking, note: str = "") -> Booking:
     rules.require(actor, "booking.cancel", booking)
     _move(booking, S.CANCELLED, actor=actor, note=note.strip())
     notifications.booking_event(booking, "cancelled")
+    billing.booking_cancelled(booking)  # payments: refund what was paid, or stop waiting for it
     return booking
 
 

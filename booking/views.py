@@ -13,7 +13,7 @@ from videnscenter import rules
 from videnscenter.errors import ServiceError, add_to_form
 from videnscenter.helpers import confirm
 
-from . import engine, history, lifecycle, selectors, services
+from . import billing, engine, history, lifecycle, selectors, services
 from .forms import BookingChangeForm, BookingRequestForm, CancelForm
 from .models import Booking
 
@@ -127,6 +127,7 @@ def detail(request, reference: str):
             "may_cancel": lifecycle.may_cancel(booking.status),
             "may_change": lifecycle.may_change(booking.status),
             "is_overdue": booking.is_overdue(),
+            "payment": billing.payment_of(booking) if booking.price else None,
         },
     )
 

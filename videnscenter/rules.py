@@ -317,6 +317,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         ),
         "booking.view_booking",
         "booking.change_booking",
+        "payments.view_payment",  # which payments: their centres' (rule "payment.manage")
         *(
             f"media.{action}_{model}"
             for action in ("add", "change", "delete", "view", "publish", "lock", "unlock")

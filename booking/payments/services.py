@@ -144,7 +144,7 @@ def create_payment(
 ) -> Payment:
     """A payment of the sum of ``lines`` for ``purpose``/``object_id``, received by ``owning_centre``.
 
-    ``method``: "card" (raises ``PaymentsUnavailable`` when card payment is off), "invoice"
+    ``method``: "card" (a held one raises ``PaymentsUnavailable`` when card payment is off), "invoice"
     (needs ``organisation`` and a valid ``ean``) or "free". A total of 0 kr. is always free and
     is created paid (``on_paid`` is not called: the caller confirms it). A card payment holds
     for ``hold_minutes`` (30..1440, default ``settings.PAYMENT_HOLD_MINUTES``); None: no hold,
@@ -163,12 +163,12 @@ def create_payment(
         raise ServiceError(_("Choose how to pay."))
     if method == M.FREE and amount > 0:
         raise ServiceError(_("Only a payment of 0 kr. is free."))
-    if method == M.CARD and not gateway.card_payments_enabled():
-        raise _card_off()
     if method == M.INVOICE:
         ean = _validate_invoice(ean, organisation)
     if hold_minutes is DEFAULT_HOLD:
         hold_minutes = settings.PAYMENT_HOLD_MINUTES
+    if method == M.CARD and hold_minutes is not None and not gateway.card_payments_enabled():
+        raise _card_off()  # it would hold a place for a payment nobody can make
     expires_at = None
     if method == M.CARD and hold_minutes is not None:
         if not MIN_HOLD_MINUTES <= hold_minutes <= MAX_HOLD_MINUTES:
@@ -399,8 +399,8 @@ def _expire(payment: Payment, *, note: str) -> None:
 def cancel_pending(payment: Payment, *, by: User | None = None) -> Payment:
     """Stop waiting for this payment (the consumer cancelled what it was for; it releases itself).
 
-    An open Checkout page is expired at Stripe first; if the payer has just paid, the payment
-    is paid (``on_paid`` runs) and a ``ServiceError`` says so: refund it instead.
+    An open Checkout page is expired at Stripe first. If the payer has just paid, the payment
+    comes back paid instead (``on_paid`` has run): the caller refunds it if it must.
     """
     payment = _locked(payment)
     if payment.status in CLOSED_UNPAID:
@@ -411,7 +411,8 @@ def cancel_pending(payment: Payment, *, by: User | None = None) -> Payment:
         except gateway.GatewayError as exc:
             raise _stripe_failed(exc) from exc
     if not payment.is_pending:
-        raise ServiceError(_("This payment has been paid; refund it instead."))
+        payment.refresh_from_db()  # paid at the last moment (and maybe refunded by ``on_paid``)
+        return payment
     _set_status(payment, P.CANCELLED)
     audit.record(payment, "payment.cancelled", actor=by)
     return payment

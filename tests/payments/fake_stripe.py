@@ -92,6 +92,7 @@ class FakeStripe:
             self.requests: list[tuple[str, str, dict]] = []
             self.webhook_secret = WEBHOOK_SECRET
             self.fail_with: StripeHTTPError | None = None
+            self.down = False  # every request answers 500, as when Stripe has an outage
         self.url = getattr(self, "url", "")
 
     # --- the HTTP side ---------------------------------------------------------------------
@@ -101,6 +102,8 @@ class FakeStripe:
             self.requests.append((method, path, params))
             if not (headers.get("Authorization") or "").startswith("Bearer sk_"):
                 raise StripeHTTPError(401, "Invalid API Key provided", type_="invalid_request_error")
+            if self.down:
+                raise StripeHTTPError(500, "An unknown error occurred", type_="api_error")
             if self.fail_with is not None:
                 error, self.fail_with = self.fail_with, None
                 raise error

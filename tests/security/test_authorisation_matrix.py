@@ -19,6 +19,8 @@ from django.test import Client
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry as policies
 
+from booking.payments import purposes
+from booking.payments import staff as staff_payments
 from booking.staff import bookings as staff_bookings
 from booking.staff import maintenance as staff_maintenance
 from catalogue.admin_views import PERMISSION as CATALOGUE_IMPORT
@@ -77,6 +79,11 @@ def may_book(user, w, route) -> bool:
     return user is not None and any(
         rules.allowed(user, "organisation.book", m.organisation) for m in rules.confirmed_memberships(user)
     )
+
+
+def payment_page(user, w, route) -> bool:
+    payment = w.objects["payment"]
+    return rules.allowed(user, "payment.view", payment) or (user is not None and purposes.may_view(user, payment))
 
 
 def owner_of(obj: str) -> Policy:
@@ -248,6 +255,18 @@ POLICIES: list[tuple[str, Policy]] = [
     ("booking:detail", rule("booking.view", "booking")),
     ("booking:cancel", rule("booking.cancel", "booking")),
     ("booking:change", rule("booking.change", "booking")),
+    # Payments: Stripe's webhook is open (its signature is the credential; unsigned gets 400);
+    # a payment's pages are the payer's, the receiving centre's staff's and whoever may see
+    # the booking it pays for (or anyone holding the link's token, not tried here).
+    ("payments:stripe_webhook", anyone),
+    ("payments:*", payment_page),
+    ("payments_admin:index", perm(staff_payments.PERMISSION)),
+    ("payments_admin:index_results", perm(staff_payments.PERMISSION)),
+    ("payments_admin:export", perm(staff_payments.PERMISSION)),
+    ("payments_admin:add", nobody),
+    ("payments_admin:edit", nobody),
+    ("payments_admin:delete", nobody),
+    ("payments_admin:*", rule("payment.manage", "payment")),
     # The staff desk in the admin.
     # The bookings list: staff look, nobody adds, edits or deletes; one booking's history and
     # usage are the owning centre's.

@@ -10,6 +10,7 @@ whose parameter nobody knows how to fill is reported, so it cannot slip through 
 import io
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 
 from django.apps import apps
 from django.core.files.base import ContentFile
@@ -229,8 +230,23 @@ def build_world() -> World:
             school=other_school, centre=other_centre, topic="other", message="Hjælp", name="A", email="a@b.dk"
         ),
     }
+    from booking.payments import services as payment_services
+
+    payment = payment_services.create_payment(  # the other school's booking, paid by invoice to the other centre
+        purpose="booking",
+        object_id=booking.pk,
+        owning_centre=other_centre,
+        payer_name=other_school.name,
+        payer_email=other_teacher.email,
+        payer_user=other_teacher,
+        organisation=other_school,
+        lines=[payment_services.Line(description="Lån", unit_price=Decimal("450.00"))],
+        method="invoice",
+        ean="5798000416604",
+    )
     w.objects = {
         **report_data,
+        "payment": payment,
         "centre": centre,
         "other_centre": other_centre,
         "school": school,
@@ -291,6 +307,7 @@ PK_OBJECTS = {
     "evaluations": "evaluation",
     "calendar": "subscription",
     "booking_admin": "booking",
+    "payments_admin": "payment",
     "report_targets": "target",
     "report_baselines": "baseline",
     "report_surveys": "survey",
@@ -352,7 +369,9 @@ def _value(route: Route, key: str, w: World):
         case "pk":
             return _pk(route, w)
         case "reference":
-            return o["registration"].reference if route.namespace == "cms" else o["booking"].reference
+            if route.namespace == "cms":
+                return o["registration"].reference
+            return o["payment" if route.namespace.startswith("payments") else "booking"].reference
         case "event_id":
             return o["event"].pk
         case "participant_id":

@@ -14,6 +14,7 @@ DEMO_LOADERS = [
     "videnscenter.demo:load_people",
     "catalogue.demo:load_catalogue",
     "booking.demo:load_bookings",
+    "booking.billing_demo:load_booking_payments",
     "booking.popups.demo:load_popups",
     "media.demo:load_library",
     "cms.demo:load_portal",
