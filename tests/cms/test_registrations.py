@@ -452,3 +452,18 @@ def test_reminders_go_out_once_two_days_before(centre, committing):
     committing(call_command, "send_event_reminders", now=soon)
     committing(call_command, "send_event_reminders", now=soon)
     assert [m.to for m in mail.outbox] == [["anna@example.dk"]]
+
+
+# --- personal data -------------------------------------------------------------------------------
+
+
+def test_a_persons_sign_ups_are_in_their_data_and_erased_with_them(free_course, teacher):
+    from videnscenter.personal_data import person_sources
+
+    sign_up(free_course, "Lis Lærer", teacher.email, actor=teacher)
+    source = next(s for s in person_sources() if s.key == "event_signups")
+    assert [row["event"] for row in source.export(teacher)] == [free_course.title]
+    assert source.anonymise(teacher) == 2  # the participant and the registration
+    participant = Participant.objects.get()
+    assert participant.status == S.CONFIRMED and teacher.email not in participant.email
+    assert "Lis" not in participant.name and Registration.objects.get().registered_by is None
