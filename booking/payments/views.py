@@ -9,6 +9,7 @@ import logging
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http.request import RawPostDataException
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -102,7 +103,11 @@ def stripe_webhook(request):
     """Stripe's events: 400 for a bad signature; 200 once handled, ignored or not ours; 503 when
     Stripe cannot be asked about it (Stripe retries later)."""
     try:
-        outcome = services.handle_webhook(request.body, request.headers.get("Stripe-Signature", ""))
+        payload = request.body
+    except RawPostDataException:  # a form post (read as a form already): Stripe sends JSON
+        return HttpResponseBadRequest("not a Stripe event", content_type="text/plain")
+    try:
+        outcome = services.handle_webhook(payload, request.headers.get("Stripe-Signature", ""))
     except services.InvalidSignature:
         return HttpResponseBadRequest("invalid signature", content_type="text/plain")
     except services.GatewayError as exc:

@@ -177,3 +177,8 @@ def test_stripe_down_answers_503_and_keeps_nothing_so_the_retry_works(client, fa
 
 def test_webhook_refuses_get(client, db):
     assert client.get(URL).status_code == 405
+
+
+def test_webhook_refuses_a_form_post(client, db, fake_stripe):
+    assert client.post(URL, {"type": "checkout.session.completed"}).status_code == 400
+    assert not StripeEvent.objects.exists()
