@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres security lint format migrate demo messages clean feed-parsers bench
+.PHONY: run test test-postgres security lint format migrate demo messages clean feed-parsers bench bench-signup
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,11 @@ security: $(VENV)/.installed-dev
 # The first run generates the large data sets (SQLite, and PostgreSQL if it answers): minutes.
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Sign-up for an event's last place by 32 clients at once, on its own small database (a minute):
+# the figures and "0 overbooked places" (bench/SIGNUP.md). BENCH_SIGNUP_ARGS="--places 3 --rounds 5".
+bench-signup: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.signup $(BENCH_SIGNUP_ARGS)
 
 # Recreate the .po files from the code, then compile them; both are committed.
 # videnscenter/locale holds the Danish for Wagtail's own texts, made by hand (see its README):

@@ -19,6 +19,12 @@ class CmsConfig(AppConfig):
         register_page_context(models.TeachingMaterialIndexPage, selectors.material_index_context)
         register_page_context(models.TeachingMaterialPage, views.material_page_context)
 
+        from .registrations import purpose
+        from .registrations import selectors as registrations
+
+        register_page_context(models.EventPage, registrations.event_page_context)
+        purpose.register()
+
         from . import privacy
 
         privacy.register()

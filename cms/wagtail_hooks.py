@@ -4,6 +4,8 @@
 - The reports (``cms.reports.views``) in Wagtail's "Reports" menu: the yearly activity list with
   its charts and documents, bookings and utilisation, downloads and views per item, evaluations
   per material.
+- "Sign-ups" (``cms.registrations.staff``): participants per event, exports, attendance,
+  certificates, waitlists and cancellations.
 - "Report data" (``cms.reports.admin``, ``cms.school_requests.admin``): targets, baselines,
   surveys, project applications and the inbox of school requests.
 """
@@ -22,6 +24,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from videnscenter.helpers.admin_menu import PermissionMenuItem
 
 from .models import Baseline, MaterialEvaluation, Partner, ProjectApplication, SchoolRequest, Survey, Target
+from .registrations import staff as registrations_staff
 from .reports import admin as report_admin
 from .reports import views as reports
 from .school_requests import admin as inbox
@@ -154,3 +157,22 @@ def register_report_log_actions(actions):
 @hooks.register("insert_global_admin_css")
 def report_css():
     return format_html('<link rel="stylesheet" href="{}">', static("cms/css/reports.css"))
+
+
+# --- sign-ups for events ---------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_registration_urls():
+    return [path("tilmeldinger/", include((registrations_staff.urlpatterns, "registrations_admin")))]
+
+
+@hooks.register("register_admin_menu_item")
+def registrations_menu_item():
+    return PermissionMenuItem(
+        _("Sign-ups"),
+        reverse("registrations_admin:index"),
+        permission=registrations_staff.PERMISSION,
+        icon_name="group",
+        order=255,
+    )

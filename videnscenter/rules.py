@@ -249,6 +249,24 @@ def may_manage_report_data(user, obj: Any) -> bool:
     return bool(centres) if centre_id is None else centre_id in centres
 
 
+def registration_centre_ids(user) -> set[int]:
+    """Whose event sign-ups this person may see: the organising centre's staff and (read only) leaders."""
+    return report_centre_ids(user)
+
+
+@rule("registration.view_event")
+def may_view_event_registrations(user, event: Any) -> bool:
+    """Participant lists, waitlists and exports of an event: staff and leaders of its organising centre."""
+    return getattr(event, "centre_id", None) in registration_centre_ids(user)
+
+
+@rule("registration.manage_event")
+def may_manage_event_registrations(user, event: Any) -> bool:
+    """Attendance, certificates and cancellations: staff of the organising centre only."""
+    centre_id = getattr(event, "centre_id", None)
+    return centre_id is not None and centre_id in staff_centre_ids(user)
+
+
 @rule("admin.access")
 def may_access_admin(user, obj: Any = None) -> bool:
     """Centre staff, coordinators and leaders use the Wagtail admin; teachers do not."""
@@ -312,6 +330,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         ),
         "cms.view_materialevaluation",
         "cms.delete_materialevaluation",
+        "cms.view_participant",
         # The personal-data pages; whom they may erase is the rule "person.anonymise".
         "videnscenter.view_anonymisationrecord",
         *REPORT_DATA_PERMISSIONS,
@@ -324,7 +343,12 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "media.view_podcastseries",
         "cms.view_usage_report",  # narrowed to their own school by the report
     },
-    Role.LEADER: {"wagtailadmin.access_admin", "cms.view_materialevaluation", *REPORT_DATA_PERMISSIONS},
+    Role.LEADER: {
+        "wagtailadmin.access_admin",
+        "cms.view_materialevaluation",
+        "cms.view_participant",
+        *REPORT_DATA_PERMISSIONS,
+    },
     Role.TEACHER: set(),
 }
 

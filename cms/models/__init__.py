@@ -8,6 +8,7 @@ from .materials import (
 from .pages import ContentPage, EventIndexPage, EventPage, HomePage, NewsIndexPage, NewsPage
 from .partners import Partner, PartnerIndexPage
 from .privacy import PrivacyNoticePage
+from .registrations import EventCancellation, Participant, Place, Registration
 from .reports import Area, Baseline, Measure, ProjectApplication, SchoolRequest, Survey, Target
 
 __all__ = [
@@ -20,15 +21,19 @@ __all__ = [
     "Target",
     "ContentPage",
     "DownloadCount",
+    "EventCancellation",
     "EventIndexPage",
     "EventPage",
     "HomePage",
     "MaterialEvaluation",
     "NewsIndexPage",
     "NewsPage",
+    "Participant",
     "Partner",
     "PartnerIndexPage",
+    "Place",
     "PrivacyNoticePage",
+    "Registration",
     "TeachingMaterialFile",
     "TeachingMaterialIndexPage",
     "TeachingMaterialPage",

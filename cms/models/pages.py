@@ -1,6 +1,9 @@
 """Wagtail page types of the public portal: home, content pages, news and events."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -191,6 +194,44 @@ class EventPage(Page):
     image = image_field()
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
+    # Sign-up on the site (``cms.registrations``); ``registration_url`` is for sign-up elsewhere.
+    registration_open = models.BooleanField(_("sign-up on this site"), default=False)
+    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    registration_deadline = models.DateTimeField(_("sign-up deadline"), null=True, blank=True)
+    minimum_participants = models.PositiveIntegerField(
+        _("minimum participants"), default=0, help_text=_("0: held whatever the number.")
+    )
+    minimum_deadline = models.DateField(
+        _("minimum reached by"),
+        null=True,
+        blank=True,
+        help_text=_("If fewer have signed up by the end of this day, the event is cancelled and payments refunded."),
+    )
+    price_member = models.DecimalField(
+        _("price for member schools"),
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Per participant, kr., for staff and students of member schools."),
+    )
+    price_other = models.DecimalField(
+        _("price for others"),
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal("300"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Per participant, kr."),
+    )
+    waitlist_offer_hours = models.PositiveSmallIntegerField(
+        _("waitlist offer time (hours)"), default=48, validators=[MinValueValidator(1)]
+    )
+    free_cancellation_days = models.PositiveSmallIntegerField(
+        _("free cancellation until (days before)"),
+        default=7,
+        help_text=_("Participants may cancel with a full refund until this many days before the start."),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("event_type"),
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
@@ -204,6 +245,16 @@ class EventPage(Page):
         ),
         FieldPanel("image"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_open"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_deadline")]),
+                FieldRowPanel([FieldPanel("minimum_participants"), FieldPanel("minimum_deadline")]),
+                FieldRowPanel([FieldPanel("price_member"), FieldPanel("price_other")]),
+                FieldRowPanel([FieldPanel("waitlist_offer_hours"), FieldPanel("free_cancellation_days")]),
+            ],
+            heading=_("Sign-up"),
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -227,9 +278,37 @@ class EventPage(Page):
             errors["end"] = _("The event must end after it starts.")
         if not self.location and not self.online_url:
             errors["location"] = _("Give a place, an online link or both.")
+        errors.update(self._registration_errors())
         if errors:
             raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(page_context(self, request))
+        return context
+
+    def _registration_errors(self) -> dict:
+        errors = {}
+        if self.registration_open and not self.capacity:
+            errors["capacity"] = _("Give the number of places when sign-up is on this site.")
+        if self.registration_open and not self.centre_id and (self.price_member or self.price_other):
+            errors["centre"] = _("Choose the organising centre: it receives the payments.")
+        if self.registration_open and self.registration_url:
+            errors["registration_url"] = _("Use either sign-up on this site or a sign-up link, not both.")
+        if self.capacity and self.minimum_participants > self.capacity:
+            errors["minimum_participants"] = _("The minimum cannot be more than the number of places.")
+        if self.minimum_participants and not self.minimum_deadline:
+            errors["minimum_deadline"] = _("Give the day by which the minimum must be reached.")
+        if self.start and self.minimum_deadline and self.minimum_deadline >= timezone.localtime(self.start).date():
+            errors["minimum_deadline"] = _("The minimum must be reached before the day of the event.")
+        if self.start and self.registration_deadline and self.registration_deadline > self.start:
+            errors["registration_deadline"] = _("The sign-up deadline must be before the event starts.")
+        return errors
 
     @property
     def is_past(self) -> bool:
         return self.end < timezone.now()
+
+    @property
+    def takes_registrations(self) -> bool:
+        return self.registration_open and bool(self.capacity)

@@ -62,6 +62,19 @@ def perm(codename: str) -> Policy:
     return lambda user, w, route: user is not None and user.is_active and user.has_perm(codename)
 
 
+def party_to(obj: str) -> Policy:
+    """The one who signed the registration up, or a participant named in it (by their e-mail)."""
+
+    def check(user, w, route) -> bool:
+        registration = w.objects[obj]
+        return user is not None and (
+            registration.registered_by_id == user.pk
+            or registration.participants.filter(email__iexact=user.email).exists()
+        )
+
+    return check
+
+
 def may_book(user, w, route) -> bool:
     return user is not None and any(
         rules.allowed(user, "organisation.book", m.organisation) for m in rules.confirmed_memberships(user)
@@ -200,6 +213,11 @@ POLICIES: list[tuple[str, Policy]] = [
     ("catalogue:*", anyone),
     ("media:*", anyone),
     ("popup:*", anyone),
+    # Sign-up: one's own registrations; with the e-mailed secret link, anyone who has it.
+    ("cms:my_registrations", logged_in),
+    ("cms:registration", party_to("registration")),
+    ("cms:registration_pay", party_to("registration")),
+    ("cms:participant_cancel", party_to("registration")),
     ("cms:*", anyone),
     ("set_language", anyone),
     ("wagtail_serve", anyone),
@@ -272,6 +290,10 @@ POLICIES: list[tuple[str, Policy]] = [
     ("booking_unit_out_of_service", rule("catalogue.manage", "unit")),
     ("booking_unit_swap", rule("catalogue.manage", "unit")),
     ("booking_unit_back_in_service", rule("catalogue.manage", "unit")),
+    # Sign-ups in the admin: the organising centre's staff act, its leaders look.
+    ("registrations_admin:index", perm("cms.view_participant")),
+    ("registrations_admin:participants", rule("registration.view_event", "event")),
+    ("registrations_admin:*", rule("registration.manage_event", "event")),
     # The yearly report: leaders and staff of a centre; a coordinator only the school's usage.
     ("reports:usage*", perm("cms.view_usage_report")),
     ("reports:*", perm("cms.view_activity_report")),

@@ -212,6 +212,12 @@ def build_world() -> World:
     video = VideoFactory(centre=other_centre, equipment=[equipment])
     episode = PodcastEpisodeFactory(centre=other_centre)
     people.editor_groups_sync(user=w.users["superuser"])
+    # A course of the other centre, with a teacher of the other school signed up.
+    from tests.cms.signup import course as signup_course
+    from tests.cms.signup import sign_up
+
+    event = signup_course(other_centre, places=5, price_other=0)
+    registration, registration_token = sign_up(event, "Vest Lærer", other_teacher.email, actor=other_teacher)
     # The other centre's data for the yearly report, and a school's request to it.
     from cms.models import Baseline, ProjectApplication, SchoolRequest, Survey, Target
 
@@ -271,9 +277,12 @@ def build_world() -> World:
         "videocategory": VideoCategoryFactory(),
         "category": Category.objects.get(slug="lifte"),
         "programme": Programme.objects.create(name="SOSU-assistent", slug="sosu-assistent"),
+        "event": event,
+        "registration": registration,
+        "participant": registration.participants.get(),
     }
     uid = urlsafe_base64_encode(str(pending_other.pk).encode())
-    w.tokens = {"invitation": raw, "feed": feed_token, "uid": uid}
+    w.tokens = {"invitation": raw, "feed": feed_token, "uid": uid, "registration": registration_token}
     return w
 
 
@@ -362,7 +371,13 @@ def _value(route: Route, key: str, w: World):
         case "pk":
             return _pk(route, w)
         case "reference":
+            if route.namespace == "cms":
+                return o["registration"].reference
             return o["payment" if route.namespace.startswith("payments") else "booking"].reference
+        case "event_id":
+            return o["event"].pk
+        case "participant_id":
+            return o["participant"].pk
         case "slug":
             if route.namespace == "accounts":
                 return o["other_school"].slug
@@ -378,6 +393,8 @@ def _value(route: Route, key: str, w: World):
                 return w.tokens["feed"]
             if route.name == "accounts:invitation_link":
                 return w.tokens["invitation"]
+            if route.name.startswith("cms:"):
+                return w.tokens["registration"] if route.name != "cms:offer" else "abc-123"
             return "set-password" if "password_reset" in route.name else "abc-123"
         case "uidb64":
             return w.tokens["uid"]

@@ -18,6 +18,7 @@ DEMO_LOADERS = [
     "booking.popups.demo:load_popups",
     "media.demo:load_library",
     "cms.demo:load_portal",
+    "cms.demo.registrations:load_registrations",
     "cms.demo.history:load_report_history",
 ]
 
