@@ -24,7 +24,7 @@ MAIN_NAVIGATION = [
     NavItem(_("Videos"), url_name="media:index"),
     NavItem(_("News"), page_type="cms.NewsIndexPage"),
     NavItem(_("Events"), page_type="cms.EventIndexPage"),
-    NavItem(_("Teaching materials"), page_type="cms.TeachingMaterialIndexPage"),
+    NavItem(_("Materials"), page_type="cms.TeachingMaterialIndexPage"),  # short: the header keeps one row
     NavItem(_("Partners"), page_type="cms.PartnerIndexPage"),
 ]
 
