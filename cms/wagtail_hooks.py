@@ -6,6 +6,7 @@
   per material.
 - "Report data" (``cms.reports.admin``, ``cms.school_requests.admin``): targets, baselines,
   surveys, project applications and the inbox of school requests.
+- The footer's contact details, under Settings.
 """
 
 from django.templatetags.static import static
@@ -15,13 +16,23 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.contrib.settings.registry import register_setting
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from videnscenter.helpers.admin_menu import PermissionMenuItem
 
-from .models import Baseline, MaterialEvaluation, Partner, ProjectApplication, SchoolRequest, Survey, Target
+from .models import (
+    Baseline,
+    ContactDetails,
+    MaterialEvaluation,
+    Partner,
+    ProjectApplication,
+    SchoolRequest,
+    Survey,
+    Target,
+)
 from .reports import admin as report_admin
 from .reports import views as reports
 from .school_requests import admin as inbox
@@ -154,3 +165,8 @@ def register_report_log_actions(actions):
 @hooks.register("insert_global_admin_css")
 def report_css():
     return format_html('<link rel="stylesheet" href="{}">', static("cms/css/reports.css"))
+
+
+# --- the footer ---------------------------------------------------------------------------------------
+
+register_setting(ContactDetails, icon="mail")

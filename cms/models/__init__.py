@@ -9,8 +9,11 @@ from .pages import ContentPage, EventIndexPage, EventPage, HomePage, NewsIndexPa
 from .partners import Partner, PartnerIndexPage
 from .privacy import PrivacyNoticePage
 from .reports import Area, Baseline, Measure, ProjectApplication, SchoolRequest, Survey, Target
+from .site import AccessibilityStatementPage, ContactDetails
 
 __all__ = [
+    "AccessibilityStatementPage",
+    "ContactDetails",
     "Area",
     "Baseline",
     "Measure",
