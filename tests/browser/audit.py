@@ -111,10 +111,13 @@ class Auditor:
         result = self.page.evaluate("options => window.axe.run(document, options)", AXE_OPTIONS)
         problems = []
         for violation in result["violations"]:
+            allowed_here = 0
             for node in violation["nodes"]:
                 target = json.dumps(node["target"])
                 if allowed(path, violation["id"], target + node["html"]):
-                    print(f"allowed: {path} {violation['id']} {target}")  # shown with -rP, never silent
+                    allowed_here += 1
                 else:
                     problems.append(f"axe {violation['id']} ({violation['help']}) at {target}: {node['html'][:160]}")
+            if allowed_here:  # shown with -rP: an allowance is never silent
+                print(f"allowed: {path} {violation['id']} on {allowed_here} element(s)")
         return problems

@@ -23,12 +23,12 @@ from pathlib import Path
 import pytest
 
 from .audit import Auditor
+from .demo import PASSWORD as DEMO_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "var" / "browser"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
-DEMO_PASSWORD = "velfaerd-demo"  # README "Demo logins"
 
 
 def pytest_collection_modifyitems(config, items):

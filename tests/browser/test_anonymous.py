@@ -4,6 +4,9 @@ import re
 
 from playwright.sync_api import expect
 
+from .audit import PHONE
+from .demo import PASSWORD as DEMO_PASSWORD
+
 
 def test_visitor_browses_the_catalogue_and_searches(page, audit):
     page.goto("/")
@@ -37,3 +40,48 @@ def test_visitor_finds_videos_through_the_site_search(page, audit):
     page.locator(".search-results a", has_text=re.compile("Aldringsdragten", re.I)).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Aldringsdragten")
     audit()
+
+
+def test_visitor_finds_help_contact_and_the_accessibility_statement_from_any_page(page, audit):
+    page.goto("/videoer/")
+    footer = page.get_by_role("contentinfo")
+    expect(footer.get_by_role("link", name=re.compile(r"@"))).to_be_visible()  # the e-mail from the settings
+    for title in ("Sådan booker du udstyr", "Om videnscentrene", "Praksis Lab"):
+        expect(footer.get_by_role("link", name=title)).to_be_visible()
+    footer.get_by_role("link", name="Sådan booker du udstyr").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sådan booker du udstyr")
+    audit()
+
+    page.get_by_role("contentinfo").get_by_role("link", name=re.compile("Privatlivspolitik")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Privatlivspolitik")
+    audit()
+
+    # The statement's link text is new in this branch; its address and page are what count here.
+    page.locator("footer a[href$='/tilgaengelighedserklaering/']").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tilgængelighedserklæring")
+    expect(page.locator("main")).to_contain_text("Digitaliseringsstyrelsen")
+    audit()
+
+
+def test_without_javascript_the_menus_open_and_a_feed_link_can_be_copied_by_hand(chromium, site_url):
+    context = chromium.new_context(base_url=site_url, java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto("/")
+    # The menus are plain <details>: they open without JavaScript.
+    page.get_by_text("Menu", exact=True).click()
+    expect(page.locator(".nav-toggle").get_by_role("link", name="Udstyr")).to_be_visible()
+
+    page.goto("/konto/log-ind/")
+    page.get_by_label(re.compile("e-mail", re.I)).fill("laerer2@kildebakken.example")
+    page.get_by_label(re.compile("adgangskode", re.I)).fill(DEMO_PASSWORD)
+    page.locator("main form").get_by_role("button").click()
+    page.goto("/kalender/")
+    page.get_by_role("button", name="Opret kalenderlink").click()
+    field = page.locator(".new-link input.copy-field").first
+    expect(field).to_be_visible()
+    expect(field).to_have_attribute("readonly", "")
+    expect(page.locator(".new-link button[data-copy]").first).to_be_hidden()  # no dead button
+    # Deleting asks on a page of its own.
+    page.locator(".subscription-actions").first.get_by_role("link", name=re.compile("^Slet")).click()
+    expect(page.get_by_role("button", name="Ja, slet kalenderen")).to_be_visible()
+    context.close()

@@ -54,3 +54,21 @@ def test_leader_opens_the_yearly_report(page, audit, login):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Årlig aktivitetsopgørelse")
     expect(page.locator("main table").first).to_be_visible()
     audit()
+
+
+def test_the_header_keeps_one_row_for_every_role(page, login):
+    for email in (STAFF, LEADER, "koordinator@kildebakken.example", "laerer1@kildebakken.example"):
+        page.context.clear_cookies()
+        login(email)
+        page.goto("/udstyr/")
+        for width in (1280, 1440, 1920):
+            page.set_viewport_size({"width": width, "height": 800})
+            height = page.locator(".site-header").bounding_box()["height"]
+            assert height <= 80, f"{email}: the header is {height} px high at {width} px"
+        page.set_viewport_size({"width": 1280, "height": 800})
+        # The account menu holds the person's own pages.
+        page.locator(".account-menu summary").click()
+        expect(page.locator(".account-menu").get_by_role("link", name="Mine bookinger")).to_be_visible()
+        expect(page.locator(".account-menu").get_by_role("button", name="Log ud")).to_be_visible()
+        page.keyboard.press("Escape")
+        expect(page.locator(".account-menu")).not_to_have_attribute("open", "")
