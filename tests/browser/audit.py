@@ -63,11 +63,14 @@ UNNAMED_CONTROLS_JS = """
 
 # The innermost elements that reach past the right edge: what to fix when a page scrolls sideways.
 OVERFLOWING_JS = """
-width => Array.from(document.querySelectorAll('body *'))
-  .filter(el => el.getBoundingClientRect().right > width + 1 && el.children.length === 0)
-  .slice(0, 5)
-  .map(el => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '')
-    + ' (' + Math.round(el.getBoundingClientRect().right) + ' px)')
+width => {
+  const over = el => el.getBoundingClientRect().right > width + 1;
+  return Array.from(document.querySelectorAll('body *'))
+    .filter(el => over(el) && !Array.from(el.children).some(over))
+    .slice(0, 5)
+    .map(el => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '')
+      + ' (' + Math.round(el.getBoundingClientRect().right) + ' px): ' + (el.textContent || '').trim().slice(0, 40));
+}
 """
 
 

@@ -70,6 +70,8 @@ def site_url():
     """The base URL of a fresh server with the demo data; stopped at the end of the run."""
     site = OUT / "site"
     shutil.rmtree(site, ignore_errors=True)
+    for old in [*OUT.glob("*.png"), *OUT.glob("*.html")]:  # only this run's failures stay
+        old.unlink()
     site.mkdir(parents=True)
     env = {
         **os.environ,
@@ -113,7 +115,10 @@ def chromium():
         pytest.fail(f"Chromium is missing at {CHROMIUM}; run `make test-browser` (as root it installs it).")
     if not AXE.exists():
         pytest.fail("axe-core is missing; run `make test-browser` (it runs tests/browser/install.sh).")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # The machines that run this are small and shared: wait as long for an assertion as for an action.
+    expect.set_options(timeout=15_000)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

@@ -86,3 +86,14 @@ def test_teacher_subscribes_to_a_calendar_and_copies_the_link(page, audit, login
     expect(page.locator(".messages")).to_be_visible()
     expect(page.locator(".new-link")).to_have_count(0)
     expect(page.locator("section.subscription")).to_have_count(before)
+
+
+def test_teacher_reads_profile_and_own_data(page, audit, login):
+    login(TEACHER)
+    page.locator(".account-menu summary").click()
+    page.locator(".account-menu").get_by_role("link", name=re.compile("^Profil")).click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    audit()
+    page.goto("/konto/mine-data/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    audit()
