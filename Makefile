@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres security lint format migrate demo messages clean feed-parsers bench bench-signup
+.PHONY: run test test-browser test-postgres security lint format migrate demo messages clean feed-parsers bench bench-signup
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,14 @@ test: lint feed-parsers
 	DJANGO_SETTINGS_MODULE=videnscenter.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=videnscenter.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The browser suite (tests/browser): Debian's Chromium driven by Playwright against a live server with
+# the demo data, axe-core on every page at desktop and phone size. install.sh installs Chromium (apt,
+# as root) and axe-core (npm ci); it names what is missing and fails when it cannot. Failures leave a
+# screenshot and the page's HTML in var/browser/.
+test-browser: $(VENV)/.installed-dev
+	sh tests/browser/install.sh
+	$(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
 
 # The same suite against the PostgreSQL server named by DATABASE_URL.
 test-postgres: $(VENV)/.installed-dev feed-parsers

@@ -1,6 +1,12 @@
 from django.utils.functional import SimpleLazyObject
 
-from .navigation import main_navigation, privacy_notice_url
+from .navigation import accessibility_statement_url, footer_pages, main_navigation, privacy_notice_url
+
+
+def _contact_details(request):
+    from .models import ContactDetails
+
+    return ContactDetails.for_request(request)
 
 
 def site_navigation(request):
@@ -8,4 +14,7 @@ def site_navigation(request):
     return {
         "main_navigation": SimpleLazyObject(lambda: main_navigation(request)),
         "privacy_url": SimpleLazyObject(lambda: privacy_notice_url(request) or ""),
+        "accessibility_url": SimpleLazyObject(lambda: accessibility_statement_url(request) or ""),
+        "footer_pages": SimpleLazyObject(lambda: footer_pages(request)),
+        "contact": SimpleLazyObject(lambda: _contact_details(request)),
     }

@@ -24,13 +24,13 @@ MAIN_NAVIGATION = [
     NavItem(_("Videos"), url_name="media:index"),
     NavItem(_("News"), page_type="cms.NewsIndexPage"),
     NavItem(_("Events"), page_type="cms.EventIndexPage"),
-    NavItem(_("Teaching materials"), page_type="cms.TeachingMaterialIndexPage"),
+    NavItem(_("Materials"), page_type="cms.TeachingMaterialIndexPage"),  # short: the header keeps one row
     NavItem(_("Partners"), page_type="cms.PartnerIndexPage"),
 ]
 
 
 # Linked from the footer rather than the main navigation.
-FOOTER_PAGE_TYPES = ["cms.PrivacyNoticePage"]
+FOOTER_PAGE_TYPES = ["cms.PrivacyNoticePage", "cms.AccessibilityStatementPage"]
 
 
 def page_urls(request) -> dict[str, str]:
@@ -47,14 +47,27 @@ def privacy_notice_url(request) -> str | None:
     return page_urls(request).get("cms.PrivacyNoticePage")
 
 
-def _page_urls() -> dict[str, str]:
-    """The URL of the first live page of each page type in the navigation and footer, in one query.
+def accessibility_statement_url(request) -> str | None:
+    return page_urls(request).get("cms.AccessibilityStatementPage")
+
+
+def footer_pages(request) -> list[dict]:
+    """The home page's children that editors marked "Show in menus" (help and about pages)."""
+    return page_urls(request).get(FOOTER_PAGES, [])
+
+
+FOOTER_PAGES = "footer"  # the key of the footer's page list in page_urls()
+
+
+def _page_urls() -> dict:
+    """The URL of the first live page of each page type in the navigation and footer, in one query,
+    and under ``FOOTER_PAGES`` the title and URL of the home page's children shown in menus.
 
     URLs are the pages' paths below the default site's root page, worked out here rather than
     with ``get_url()``, whose site lookup adds a query on the first request of each process.
     """
     from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Q
+    from django.db.models import BooleanField, ExpressionWrapper, Q
     from wagtail.models import Page
 
     page_types = [item.page_type for item in MAIN_NAVIGATION if item.page_type] + FOOTER_PAGE_TYPES
@@ -64,16 +77,25 @@ def _page_urls() -> dict[str, str]:
     pages = list(
         Page.objects.live()
         .public()
-        .filter(Q(content_type__in=by_type) | Q(sites_rooted_here__is_default_site=True))
+        .filter(Q(content_type__in=by_type) | Q(sites_rooted_here__is_default_site=True) | Q(show_in_menus=True))
         .order_by("path")
-        .values("content_type_id", "url_path", "path")
+        .values("content_type_id", "url_path", "path", "depth", "title", "show_in_menus")
+        .annotate(is_root=ExpressionWrapper(Q(sites_rooted_here__is_default_site=True), BooleanField()))
+        .distinct()
     )
-    root = next((p for p in pages if p["content_type_id"] not in by_type), None)
-    urls: dict[str, str] = {}
+    root = next((p for p in pages if p["is_root"]), None)
+    urls: dict = {FOOTER_PAGES: []}
+    if root is None:
+        return urls
     for page in pages:
+        if not page["path"].startswith(root["path"]) or page["path"] == root["path"]:
+            continue
+        url = "/" + page["url_path"][len(root["url_path"]) :]
         name = by_type.get(page["content_type_id"])
-        if root and name and name not in urls and page["path"].startswith(root["path"]):
-            urls[name] = "/" + page["url_path"][len(root["url_path"]) :]
+        if name and name not in urls:
+            urls[name] = url
+        elif page["show_in_menus"] and page["depth"] == root["depth"] + 1 and not name:
+            urls[FOOTER_PAGES].append({"title": page["title"], "url": url})
     return urls
 
 

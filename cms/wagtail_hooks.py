@@ -8,6 +8,7 @@
   certificates, waitlists and cancellations.
 - "Report data" (``cms.reports.admin``, ``cms.school_requests.admin``): targets, baselines,
   surveys, project applications and the inbox of school requests.
+- The footer's contact details, under Settings.
 """
 
 from django.templatetags.static import static
@@ -17,13 +18,23 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.contrib.settings.registry import register_setting
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from videnscenter.helpers.admin_menu import PermissionMenuItem
 
-from .models import Baseline, MaterialEvaluation, Partner, ProjectApplication, SchoolRequest, Survey, Target
+from .models import (
+    Baseline,
+    ContactDetails,
+    MaterialEvaluation,
+    Partner,
+    ProjectApplication,
+    SchoolRequest,
+    Survey,
+    Target,
+)
 from .registrations import staff as registrations_staff
 from .reports import admin as report_admin
 from .reports import views as reports
@@ -176,3 +187,8 @@ def registrations_menu_item():
         icon_name="group",
         order=255,
     )
+
+
+# --- the footer ---------------------------------------------------------------------------------------
+
+register_setting(ContactDetails, icon="mail")

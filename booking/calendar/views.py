@@ -98,10 +98,37 @@ def rename(request, pk: int):
     return redirect("calendar:index")
 
 
-@require_POST
+def _ask(request, subscription: CalendarSubscription, action: str, title: str, label: str, consequences: list):
+    """The confirmation page of a destructive action on one's own subscription (works without JS)."""
+    return confirm.confirmation_page(
+        request,
+        confirm.Confirmation(
+            title=title % {"name": subscription.name},
+            action_url=reverse(f"calendar:{action}", args=[subscription.pk]),
+            back_url=reverse("calendar:index"),
+            confirm_label=label,
+            consequences=consequences,
+        ),
+    )
+
+
 @login_required
 def rotate(request, pk: int):
-    subscription, raw = services.subscription_rotate(owner=request.user, subscription=_mine(request, pk))
+    """GET (or a POST without confirmation): the old link will stop working; the confirmed POST rotates."""
+    subscription = _mine(request, pk)
+    if not confirm.is_confirmed(request):
+        return _ask(
+            request,
+            subscription,
+            "rotate",
+            _("Make a new link for “%(name)s”?"),
+            _("Yes, make a new link"),
+            [
+                _("The old link stops working at once: calendars that subscribe to it stop updating."),
+                _("You get a new link to give your calendar program instead."),
+            ],
+        )
+    subscription, raw = services.subscription_rotate(owner=request.user, subscription=subscription)
     _remember_link(request, subscription, raw)
     messages.success(request, _("The old link no longer works. Give your calendar the new link below."))
     return redirect("calendar:index")
@@ -112,18 +139,16 @@ def revoke(request, pk: int):
     """GET: what deleting means; the confirmed POST deletes the subscription."""
     subscription = _mine(request, pk)
     if not confirm.is_confirmed(request):
-        return confirm.confirmation_page(
+        return _ask(
             request,
-            confirm.Confirmation(
-                title=_("Delete the calendar “%(name)s”?") % {"name": subscription.name},
-                action_url=reverse("calendar:revoke", args=[subscription.pk]),
-                back_url=reverse("calendar:index"),
-                confirm_label=_("Yes, delete the calendar"),
-                consequences=[
-                    _("Its link stops working at once: calendars that subscribe to it stop updating."),
-                    _("Events already copied into a calendar may stay there until the calendar is refreshed."),
-                ],
-            ),
+            subscription,
+            "revoke",
+            _("Delete the calendar “%(name)s”?"),
+            _("Yes, delete the calendar"),
+            [
+                _("Its link stops working at once: calendars that subscribe to it stop updating."),
+                _("Events already copied into a calendar may stay there until the calendar is refreshed."),
+            ],
         )
     services.subscription_revoke(owner=request.user, subscription=subscription)
     messages.success(request, _("The calendar subscription is deleted; its link no longer works."))

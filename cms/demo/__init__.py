@@ -64,6 +64,7 @@ from .data import (
     OneOffEvent,
 )
 from .privacy import load_privacy_notice
+from .site import load_accessibility_statement, load_contact_details
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 EVENT_WINDOW = timedelta(days=183)  # the recurring events reach half a year back and ahead
@@ -164,7 +165,13 @@ def _content_pages(refs: _Refs) -> int:
     existing, created = _children(refs.home), 0
     for spec in CONTENT_PAGES:
         if spec.slug not in existing:
-            page = ContentPage(title=spec.title, slug=spec.slug, intro=spec.intro, body=refs.body(spec.body))
+            page = ContentPage(
+                title=spec.title,
+                slug=spec.slug,
+                intro=spec.intro,
+                body=refs.body(spec.body),
+                show_in_menus=spec.in_footer,
+            )
             publish_child(refs.home, page)
             refs.pages[spec.slug] = page.pk
             created += 1
@@ -577,9 +584,12 @@ def _load_portal(stdout) -> None:
     materials = _materials(refs, centres=centres)
     downloads, evaluations = _downloads_and_evaluations(year=today.year)
     privacy = load_privacy_notice(home)
+    statement = load_accessibility_statement(home, today=today)
+    load_contact_details()
     if stdout:
         stdout.write(
             f"Portal: {content} content pages, {news} news, {events} events, {materials} teaching materials created; "
             f"{partners} partners updated; {downloads} download counts and {evaluations} evaluations added; "
-            f"{privacy} privacy notice created ({time.monotonic() - started:.1f} s)."
+            f"{privacy} privacy notice and {statement} accessibility statement created "
+            f"({time.monotonic() - started:.1f} s)."
         )

@@ -133,6 +133,7 @@ class ContentSpec:
     title: str
     intro: str
     body: tuple
+    in_footer: bool = True  # "Show in menus": linked from every page's footer
 
 
 CONTENT_PAGES = [
@@ -268,6 +269,7 @@ CONTENT_PAGES = [
                 "Se arrangementerne",
             ),
         ),
+        in_footer=False,
     ),
 ]
 

@@ -10,8 +10,11 @@ from .partners import Partner, PartnerIndexPage
 from .privacy import PrivacyNoticePage
 from .registrations import EventCancellation, Participant, Place, Registration
 from .reports import Area, Baseline, Measure, ProjectApplication, SchoolRequest, Survey, Target
+from .site import AccessibilityStatementPage, ContactDetails
 
 __all__ = [
+    "AccessibilityStatementPage",
+    "ContactDetails",
     "Area",
     "Baseline",
     "Measure",
