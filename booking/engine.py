@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalogue.models import Equipment, MobilePack, Unit
+from videnscenter import versions
 from videnscenter.errors import ServiceError
 
 from .models import Booking, MaintenanceWindow, PopUpCentre, Reservation
@@ -421,6 +422,7 @@ def reserve(*, owner: Owner, holds: Sequence[Hold], message: str, today: date, o
             )
     except IntegrityError as exc:
         raise Clash(message) from exc
+    versions.bump(versions.BOOKINGS)  # [speed] cached pages and feeds that show availability change
 
 
 def release(*, owner: Owner, back_on: date | None = None, rules: LoanRules = NO_BUFFERS) -> None:
@@ -431,6 +433,7 @@ def release(*, owner: Owner, back_on: date | None = None, rules: LoanRules = NO_
     late keeps the days it really had. Either way the units are no longer out.
     """
     reservations = Reservation.objects.filter(is_active=True, **_owned_by(owner))
+    versions.bump(versions.BOOKINGS)  # [speed] cached pages and feeds that show availability change
     if back_on is None:
         reservations.update(is_active=False, is_out=False)
         return

@@ -1,17 +1,16 @@
-"""What each calendar feed contains, its fingerprint (for ETag/304 without rendering), and who may read it."""
+"""What each calendar feed contains, its ETag (from data versions: a 304 reads no row of it), and who may read it."""
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import CharField, Exists, F, Func, Max, OuterRef, Q, QuerySet, TextField, Value
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from videnscenter import rules
+from videnscenter import rules, versions
+from videnscenter.tokens import hash_token
 
 from .. import lifecycle
 from ..models import Booking, CalendarSubscription, PopUpCentre, Reservation
@@ -40,7 +39,11 @@ def booking_uid(booking: Booking) -> str:
 
 
 def _window(queryset, today: date, *, end_field="end_date", status_field="status", gone=GONE):
-    recent = timezone.now() - timedelta(days=CANCELLED_DAYS)
+    # From a day's start, so what a feed holds changes with the date, never within a day: its
+    # ETag (data versions and the day) then always names exactly one content.
+    recent = timezone.localtime(timezone.now() - timedelta(days=CANCELLED_DAYS)).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
     return queryset.filter(**{f"{end_field}__gte": today - timedelta(days=PAST_DAYS)}).filter(
         ~Q(**{f"{status_field}__in": gone}) | Q(updated_at__gte=recent)
     )
@@ -118,79 +121,31 @@ def may_read(subscription: CalendarSubscription) -> bool:
     return True
 
 
-# Everything a feed shows of each row: if any of it changes (a renamed school or equipment
-# included), the fingerprint changes. Reading these columns is cheap next to rendering.
-BOOKING_FIELDS = (
-    "pk",
-    "updated_at",
-    "sequence",
-    "status",
-    "start_date",
-    "end_date",
-    "quantity",
-    "handover",
-    "equipment__name",
-    "pack__name",
-    "organisation__name",
-    "organisation__short_name",
-    "requester__first_name",
-    "requester__last_name",
-)
-POPUP_FIELDS = (
-    "pk",
-    "updated_at",
-    "sequence",
-    "status",
-    "start_date",
-    "end_date",
-    "title",
-    "description",
-    "host__name",
-    "host__street_address",
-    "host__postal_code",
-    "host__city",
-)
+# What a feed shows: bookings and PopUps, equipment and pack names, the names of schools and
+# people, and the subscription itself (its name; revoked, rotated). Each raises one of these.
+FEED_VERSIONS = (versions.BOOKINGS, versions.CATALOGUE, versions.PEOPLE)
 
 
-def fingerprint(feed: Feed, today: date) -> tuple[str, datetime | None]:
-    """A strong ETag and the Last-Modified time from the feed's rows; nothing is rendered."""
-    digest = hashlib.sha256("|".join([FORMAT_VERSION, feed.key, feed.name, today.isoformat()]).encode())
-    last = None
-    for queryset, fields in ((feed.bookings, BOOKING_FIELDS), (feed.popups, POPUP_FIELDS)):
-        if queryset is None:
-            continue
-        rows, latest = _rows_digest(queryset, fields)
-        digest.update(rows.encode())
-        if latest is not None and (last is None or latest > last):
-            last = latest
-    return f'"{digest.hexdigest()[:40]}"', last
+def etag_for(token: str | None, today: date) -> str | None:
+    """A strong ETag from the data versions, the token and the day; no row of the feed is read.
 
-
-def _rows_digest(queryset: QuerySet, fields: tuple[str, ...]) -> tuple[str, datetime | None]:
-    """A hash of every field of every row (so any change shows), and the latest ``updated_at``.
-
-    On PostgreSQL the database hashes the rows itself: a 304 for a 5,000-event feed then reads
-    one row instead of 5,000. Elsewhere the rows are hashed here.
+    ``None`` (the public PopUp feed) or the raw token; a token that cannot be one gives ``None``.
+    Keyed with SECRET_KEY, so nobody can make the ETag of a token they were never served.
     """
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.aggregates import StringAgg
+    if token is not None and (not token or len(token) > 100):
+        return None
+    found = versions.current(FEED_VERSIONS)
+    parts = [FORMAT_VERSION, "popups" if token is None else hash_token(token), today.isoformat()]
+    parts += [f"{name}={found[name][0]}" for name in FEED_VERSIONS]
+    return '"' + salted_hmac("calendar-feed", "|".join(parts)).hexdigest()[:40] + '"'
 
-        parts = []
-        for field in fields:
-            text = Coalesce(Cast(F(field), TextField()), Value("∅"), output_field=TextField())
-            parts += [text, Value("\x1f", output_field=TextField())]
-        row = Concat(*parts, output_field=TextField())
-        result = queryset.order_by().aggregate(
-            rows=Func(StringAgg(row, delimiter="\n", order_by="pk"), function="MD5", output_field=CharField()),
-            last=Max("updated_at"),
-        )
-        return result["rows"] or "", result["last"]
-    digest, last = hashlib.sha256(), None
-    for row in queryset.order_by("pk").values_list(*fields):
-        digest.update(repr(row).encode())
-        if last is None or row[1] > last:
-            last = row[1]
-    return digest.hexdigest(), last
+
+def last_changed(today: date) -> datetime:
+    """The Last-Modified of every feed: the last change of what feeds show, or today's start
+    (the window of past and cancelled events moves every day)."""
+    found = versions.current(FEED_VERSIONS)
+    midnight = timezone.make_aware(datetime.combine(today, datetime.min.time()))
+    return max([midnight, *(at for _token, at in found.values() if at is not None)])
 
 
 def booking_status(status: str) -> str:

@@ -12,6 +12,7 @@ from booking.calendar import feeds
 from booking.calendar import services as subscriptions
 from booking.models import Booking, CalendarSubscription
 from tests.booking.conftest import TODAY
+from videnscenter import versions
 from videnscenter.models import Membership
 from videnscenter.tokens import hash_token
 
@@ -106,6 +107,9 @@ def test_cancelled_booking_stays_30_days_as_cancelled_then_disappears(client, te
     event = events(client.get(url))[f"booking-{booking.reference}@videnscenter"]
     assert str(event["STATUS"]) == "CANCELLED" and str(event["SUMMARY"]).startswith("AFLYST: ")
     Booking.objects.filter(pk=booking.pk).update(updated_at=timezone.now() - timedelta(days=31))
+    # 31 days later the date (part of the ETag) has moved on; this direct update bypasses the
+    # writers, so the test raises the version as they would.
+    versions.bump(versions.BOOKINGS)
     assert events(client.get(url)) == {}
 
 

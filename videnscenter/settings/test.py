@@ -13,3 +13,6 @@ BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the apps; collectstatic is for production only.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Data versions are raised at once, inside the test's transaction (which never commits);
+# tests of the after-commit path turn this on (tests/core/test_page_cache.py).
+DATA_VERSIONS_ON_COMMIT = False
