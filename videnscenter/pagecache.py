@@ -78,7 +78,7 @@ def serve_cached(
     # The key holds today's date, so a page is new at midnight even if no data changed.
     midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     changed = [at for _token, at in found.values() if at is not None]
-    last_modified = None if request.user.is_authenticated else max([midnight, *changed]).timestamp()
+    last_modified = None if request.user.is_authenticated else int(max([midnight, *changed]).timestamp())
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
         response = _from_cache(request, key)

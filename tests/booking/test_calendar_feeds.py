@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -263,3 +264,31 @@ def test_renaming_the_equipment_changes_the_etag_and_the_feed(client, teacher, s
     lift.save()
     after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
     assert after.status_code == 200 and b"Loftlift 200 kg" in after.content
+
+
+def test_after_a_change_only_the_changed_event_is_rendered_again(client, teacher, school, lift, staff, monkeypatch):
+    first = book(teacher, school, lift)
+    second = book(teacher, school, lift, start=MON + timedelta(days=14))
+    _, url = subscribe(teacher)
+    rendered = []
+    real = feeds.render_event
+    monkeypatch.setattr(feeds, "render_event", lambda event: rendered.append(event.uid) or real(event))
+    client.get(url)
+    assert sorted(rendered) == sorted(feeds.booking_uid(b) for b in (first, second))
+    rendered.clear()
+    services.booking_approve(actor=staff, booking=second, today=TODAY)
+    body = client.get(url).content
+    assert rendered == [feeds.booking_uid(second)]
+    # Reused bytes and new ones make the same feed as rendering everything afresh.
+    cache.clear()
+    assert client.get(url).content == body and len(rendered) == 3
+
+
+def test_assembled_calendars_are_byte_for_byte_what_icalendar_writes():
+    from bench.feed_render import events as sample
+    from booking.calendar.ical import assemble_calendar, render_calendar, render_event
+
+    items = sample(300)
+    expected = render_calendar(name="Skole; A, B", description="linje 1\nlinje 2", events=items)
+    pairs = [(item, render_event(item)) for item in reversed(items)]
+    assert assemble_calendar(name="Skole; A, B", description="linje 1\nlinje 2", events=pairs) == expected
