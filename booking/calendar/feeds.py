@@ -208,11 +208,81 @@ def popup_event(popup: PopUpCentre) -> FeedEvent:
 EVENTS_CACHE_SECONDS = 60 * 60 * 24 * 7
 
 
+ROW_FIELDS = (
+    "reference",
+    "status",
+    "handover",
+    "start_date",
+    "end_date",
+    "sequence",
+    "updated_at",
+    "equipment_id",
+    "equipment__name",
+    "pack__name",
+    "organisation__name",
+    "organisation__short_name",
+    "requester_id",
+    "requester__first_name",
+    "requester__last_name",
+    "requester__email",
+)
+
+
+def booking_events(bookings: QuerySet[Booking], *, anonymous: bool = False) -> list[FeedEvent]:
+    """[speed] ``booking_event`` for every booking of a feed, from plain rows and with each
+    label translated once: the same events, without building 4 model objects and 15
+    translations per booking (a test holds the two to the same result)."""
+    status_label = {value: str(label) for value, label in Booking.Status.choices}
+    handover_label = {value: str(label) for value, label in Booking.Handover.choices}
+    words = {"booking": _("Booking"), "by": _("Booked by"), "handover": _("Hand-over"), "erased": str(_("(erased)"))}
+    base = settings.BASE_URL.rstrip("/")
+    events = []
+    for row in bookings.values_list(*ROW_FIELDS):
+        (reference, status, handover, first_day, last_day, sequence, updated_at, equipment_id, equipment, pack) = row[
+            :10
+        ]
+        (organisation, short_name, requester_id, first_name, last_name, email) = row[10:]
+        item = equipment if equipment_id else pack
+        ical_status = booking_status(status)
+        if anonymous:
+            summary = _("Taken – %(item)s") % {"item": item}
+            description, url = "", ""
+            uid = f"occupancy-{reference}@videnscenter"
+        else:
+            summary = f"{item} – {short_name or organisation}"
+            who = words["erased"] if requester_id is None else (f"{first_name} {last_name}".strip() or email)
+            description = "\n".join(
+                [
+                    f"{words['booking']}: {reference} ({status_label.get(status, status)})",
+                    f"{words['by']}: {who}",
+                    f"{words['handover']}: {handover_label.get(handover, handover)}",
+                ]
+            )
+            uid = f"booking-{reference}@videnscenter"
+            url = base + f"/booking/{reference}/"
+        if ical_status == "CANCELLED":
+            summary = _("CANCELLED: %(title)s") % {"title": summary}
+        events.append(
+            FeedEvent(
+                uid=uid,
+                summary=summary,
+                first_day=first_day,
+                last_day=last_day,
+                sequence=sequence,
+                last_modified=updated_at,
+                status=ical_status,
+                description=description,
+                url=url,
+            )
+        )
+    return events
+
+
 def render_feed(feed: Feed) -> bytes:
     """The feed's bytes. Each event is rendered once per content (a booking's sequence, status,
     names...) and kept with the feed's other events in the cache: after a change only the events
     that changed are rendered again (icalendar takes ~0.5 ms an event)."""
-    events = [booking_event(b, anonymous=feed.anonymous) for b in feed.bookings] if feed.bookings is not None else []
+    events = booking_events(feed.bookings, anonymous=feed.anonymous) if feed.bookings is not None else []
     if feed.popups is not None:
         events += [popup_event(p) for p in feed.popups]
     key = f"calendar-events:{FORMAT_VERSION}:{feed.key}"

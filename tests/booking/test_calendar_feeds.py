@@ -13,6 +13,7 @@ from booking.calendar import feeds
 from booking.calendar import services as subscriptions
 from booking.models import Booking, CalendarSubscription
 from tests.booking.conftest import TODAY
+from tests.factories import MobilePackFactory, UnitFactory, put_in_pack
 from videnscenter import versions
 from videnscenter.models import Membership
 from videnscenter.tokens import hash_token
@@ -292,3 +293,18 @@ def test_assembled_calendars_are_byte_for_byte_what_icalendar_writes():
     expected = render_calendar(name="Skole; A, B", description="linje 1\nlinje 2", events=items)
     pairs = [(item, render_event(item)) for item in reversed(items)]
     assert assemble_calendar(name="Skole; A, B", description="linje 1\nlinje 2", events=pairs) == expected
+
+
+def test_feed_events_from_rows_are_the_events_of_the_bookings(teacher, school, lift, staff, centre):
+    kept = book(teacher, school, lift)
+    cancelled = book(teacher, school, lift, start=MON + timedelta(days=14))
+    services.booking_cancel(actor=teacher, booking=cancelled)
+    pack = MobilePackFactory(name="Liftpakke", slug="liftpakke", owning_centre=centre)
+    put_in_pack(pack, UnitFactory(equipment=lift, asset_tag="L-9"))
+    book(teacher, school, None, start=MON + timedelta(days=28), pack=pack)
+    kept.requester = None  # an erased requester
+    kept.save()
+    bookings = Booking.objects.select_related("equipment", "pack", "organisation", "requester").order_by("pk")
+    for anonymous in (False, True):
+        expected = [feeds.booking_event(b, anonymous=anonymous) for b in bookings]
+        assert feeds.booking_events(bookings, anonymous=anonymous) == expected
