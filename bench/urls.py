@@ -4,4 +4,4 @@ from videnscenter.urls import urlpatterns as site_urlpatterns
 
 from . import views
 
-urlpatterns = [path("bench/baseline/", views.baseline), *site_urlpatterns]
+urlpatterns = [path("bench/baseline/", views.baseline), path("bench/bump/", views.bump), *site_urlpatterns]

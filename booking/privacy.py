@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from videnscenter import versions
 from videnscenter.models import User
 from videnscenter.personal_data import PersonData, register_person_data, register_retention
 
@@ -22,6 +23,7 @@ from .models import Booking, CalendarSubscription, MaintenanceWindow
 
 def _touched() -> dict:
     # Calendars and ETags see the change: a booking without a name is a new version of it.
+    versions.bump(versions.BOOKINGS)  # [speed] the rows change through update(): no signal sees them
     return {"sequence": F("sequence") + 1, "updated_at": timezone.now()}
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogue.models import Equipment, MobilePack, Programme, Unit
-from videnscenter import rules
+from videnscenter import rules, versions
 from videnscenter.errors import ServiceError
 from videnscenter.models import Organisation, User
 
@@ -93,6 +93,7 @@ def _move(booking: Booking, to: str, *, actor: User | None, note: str = "") -> N
     booking.status = to
     booking.sequence += 1
     booking.save()
+    versions.bump(versions.BOOKINGS)  # [speed] pages, "my bookings" and feeds show the status
     if to in lifecycle.WITHDRAWN:
         engine.release(owner=booking)
     history.booking_transition(booking, actor=actor, from_status=previous, to_status=to, note=note)

@@ -12,6 +12,8 @@ from catalogue.models import Equipment, MobilePack, Unit
 from videnscenter import rules
 from videnscenter.errors import ServiceError, add_to_form
 from videnscenter.helpers import confirm
+from videnscenter.pagecache import cached_page
+from videnscenter.versions import BOOKINGS, CATALOGUE
 
 from . import billing, engine, history, lifecycle, selectors, services
 from .basket import session as basket_session
@@ -102,6 +104,7 @@ def new_pack(request, slug: str):
 
 
 @login_required
+@cached_page(BOOKINGS, CATALOGUE)  # [speed] keyed by the person: their own bookings
 def my_bookings(request):
     school_view = request.GET.get("vis") == "skole"
     may_see_school = selectors.coordinates_a_school(request.user)

@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from videnscenter import rules
 from videnscenter.helpers.listing import paginate
+from videnscenter.pagecache import cached_page
+from videnscenter.versions import BOOKINGS, CATALOGUE, VIDEOS
 
 from . import selectors
 from .filters import EquipmentFilter
@@ -16,6 +18,7 @@ from .sections import equipment_sections, unit_sections
 PAGE_SIZE = 24
 
 
+@cached_page(CATALOGUE, BOOKINGS)
 def equipment_list(request):
     filterset = EquipmentFilter(request.GET or None, queryset=selectors.catalogue_equipment(), request=request)
     page, query = paginate(request, filterset.qs, PAGE_SIZE)
@@ -41,6 +44,7 @@ def _booking_url(request, url_name: str, slug: str) -> str | None:
     return url if may_book else None
 
 
+@cached_page(CATALOGUE, BOOKINGS, VIDEOS)  # availability, and the section of videos
 def equipment_detail(request, slug: str):
     try:
         equipment = selectors.equipment_detail(slug)
@@ -87,10 +91,12 @@ def unit_detail(request, asset_tag: str):
     )
 
 
+@cached_page(CATALOGUE, BOOKINGS)
 def pack_list(request):
     return render(request, "catalogue/pack_list.html", {"packs": selectors.pack_list()})
 
 
+@cached_page(CATALOGUE, BOOKINGS)
 def pack_detail(request, slug: str):
     try:
         pack = selectors.pack_detail(slug)

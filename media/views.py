@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET
 
 from videnscenter.helpers.counters import is_counted_visitor, start_visitor_session, visitor_of
 from videnscenter.helpers.listing import paginate, query_without
+from videnscenter.pagecache import cached_page
+from videnscenter.versions import CATALOGUE, VIDEOS
 
 from . import selectors, services
 from .filters import VideoFilter
@@ -18,6 +20,7 @@ from .models import PodcastEpisode, Video
 PAGE_SIZE = 24
 
 
+@cached_page(VIDEOS, CATALOGUE)  # the equipment filter names equipment
 def video_list(request):
     filterset = VideoFilter(request.GET or None, queryset=selectors.library_videos(), request=request)
     page, query = paginate(request, filterset.qs, PAGE_SIZE)

@@ -19,3 +19,8 @@ class VidenscenterConfig(AppConfig):
 
         spreadsheet.install()
         upstream.install()
+
+        # Cache invalidation only: edits made outside the services (the admin) raise data versions.
+        from . import versions
+
+        versions.install()

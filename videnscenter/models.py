@@ -336,3 +336,19 @@ class CountedVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.counter} {self.object_id} {self.day}"
+
+
+class DataVersion(models.Model):
+    """A named data version (``videnscenter.versions``): a random token replaced whenever data of
+    that name changes, so caches and ETags keyed by it can never serve what was there before.
+
+    Kept in the database, not in the cache: every app server reads the same rows, and flushing
+    the cache loses only cached pages, never a version.
+    """
+
+    name = models.CharField(max_length=40, primary_key=True)
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.token}"

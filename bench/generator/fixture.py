@@ -15,7 +15,7 @@ from booking import engine
 from booking.calendar import feeds
 from booking.calendar.services import subscription_create, subscription_rotate
 from booking.models import Booking, CalendarSubscription, Reservation
-from catalogue.models import Category, Equipment, Location, Unit
+from catalogue.models import Category, Equipment, Location, MobilePack, PackItem, Unit
 from media.models import Video, VideoCategory, VideoViewCount
 from videnscenter.models import Membership, Organisation, Role, User
 
@@ -24,7 +24,7 @@ from .common import ASSET_PREFIX, EMAIL_DOMAIN, PASSWORD, PREFIX
 from .people import school_email, teacher_email
 from .words import CENTRES, SCHOOLS
 
-CONTENTION_TEACHERS = 16
+CONTENTION_TEACHERS = 32
 CONTENTION_DAYS_AHEAD = 60
 FREE_DAYS_AHEAD = 30
 AVAILABILITY_DAYS = 92  # the equipment page shows three months
@@ -109,7 +109,7 @@ def contention_window(equipment: Equipment, today: date) -> tuple[date, date]:
 
 
 def contention_teachers() -> list[dict]:
-    """16 confirmed teachers, spread over the schools other than the bench-feed school (whose feed is counted)."""
+    """32 confirmed teachers, spread over the schools other than the bench-feed school (whose feed is counted)."""
     schools = [slug for slug, *_ in SCHOOLS[1:]]
     emails = [teacher_email(schools[n % len(schools)], n // len(schools) + 1) for n in range(CONTENTION_TEACHERS)]
     rows = dict(
@@ -118,6 +118,44 @@ def contention_teachers() -> list[dict]:
         .values_list("user__email", "organisation_id")
     )
     return [{"email": email, "password": PASSWORD, "organisation_id": rows[email]} for email in emails]
+
+
+PACK_SLUG = f"{PREFIX}pack"
+
+
+def bench_pack() -> MobilePack:
+    """A pack of six units (made once, from an equipment with units in no pack): the pack page's case."""
+    pack = MobilePack.objects.filter(slug=PACK_SLUG).first()
+    if pack is not None:
+        return pack
+    equipment = (
+        Equipment.objects.filter(slug__startswith=PREFIX, is_active=True)
+        .exclude(slug=CONTENDED_SLUG)
+        .annotate(n=Count("units", filter=Q(units__status=Unit.Status.IN_SERVICE)))
+        .filter(n__gte=6)
+        .order_by("slug")
+        .last()
+    )
+    pack = MobilePack.objects.create(
+        name=f"Bench-pakke: {equipment.name}",
+        slug=PACK_SLUG,
+        owning_centre=equipment.owning_centre,
+        summary="Seks enheder, der rejser sammen.",
+    )
+    units = equipment.units.in_service().filter(pack_item__isnull=True).order_by("asset_tag")[:6]
+    PackItem.objects.bulk_create(PackItem(pack=pack, unit=unit, sort_order=n) for n, unit in enumerate(units))
+    return pack
+
+
+def busiest_requester() -> str:
+    """The teacher with the most bookings of their own: the "my bookings" page's worst case."""
+    return (
+        User.objects.filter(email__endswith=f".{EMAIL_DOMAIN}", memberships__role=Role.TEACHER)
+        .annotate(n=Count("bookings", distinct=True))
+        .order_by("-n", "email")
+        .values_list("email", flat=True)
+        .first()
+    )
 
 
 def build(*, scale: float, today: date) -> dict:
@@ -146,6 +184,8 @@ def build(*, scale: float, today: date) -> dict:
         "free_from": free_from.isoformat(),
         "free_to": (free_from + timedelta(days=6)).isoformat(),
         "video_category": category.slug,
+        "pack_slug": bench_pack().slug,
+        "my_bookings_user": busiest_requester(),
         "report": {"leader": f"leder@{CENTRES[0][0]}.{EMAIL_DOMAIN}", "centre": f"{PREFIX}{CENTRES[0][0]}"},
         "contention": {
             "equipment_slug": contended.slug,

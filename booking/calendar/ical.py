@@ -75,6 +75,29 @@ def _utc(moment: datetime) -> datetime:
 
 def render_calendar(*, name: str, description: str, events: list[FeedEvent], method: str = "") -> bytes:
     """A whole calendar. ``method`` only for e-mail attachments (PUBLISH); feeds must have none."""
+    cal = _calendar(name=name, description=description, method=method)
+    for item in sorted(events, key=lambda e: (e.first_day, e.uid)):
+        cal.add_component(_event(item))
+    return cal.to_ical()
+
+
+def render_event(item: FeedEvent) -> bytes:
+    """One VEVENT's lines, exactly as ``render_calendar`` writes them inside a calendar."""
+    return _event(item).to_ical()
+
+
+def assemble_calendar(*, name: str, description: str, events: list[tuple[FeedEvent, bytes]]) -> bytes:
+    """The bytes ``render_calendar`` would give, from VEVENTs rendered before (``render_event``),
+    so a feed renders only the events that changed since its last version."""
+    head = _calendar(name=name, description=description, method="").to_ical()
+    end = b"END:VCALENDAR\r\n"
+    if not head.endswith(end):  # a different icalendar layout: fall back to rendering all
+        return render_calendar(name=name, description=description, events=[item for item, _b in events])
+    ordered = sorted(events, key=lambda pair: (pair[0].first_day, pair[0].uid))
+    return head[: -len(end)] + b"".join(body for _item, body in ordered) + end
+
+
+def _calendar(*, name: str, description: str, method: str) -> Calendar:
     cal = Calendar()
     cal.add("VERSION", "2.0")
     cal.add("PRODID", PRODID)
@@ -89,9 +112,7 @@ def render_calendar(*, name: str, description: str, events: list[FeedEvent], met
     cal.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
     cal.add_component(copenhagen_vtimezone())
-    for item in sorted(events, key=lambda e: (e.first_day, e.uid)):
-        cal.add_component(_event(item))
-    return cal.to_ical()
+    return cal
 
 
 def _event(item: FeedEvent) -> Event:

@@ -92,6 +92,13 @@ def subscription_revoke(*, owner: User, subscription: CalendarSubscription) -> N
     subscription.save(update_fields=["revoked_at", "token_hash"])
 
 
+def record_fetch_by_token(raw: str) -> None:
+    """Count a fetch answered 304 before the subscription was read (its ETag proves the token)."""
+    CalendarSubscription.objects.filter(token_hash=hash_token(raw), revoked_at=None).update(
+        last_fetched_at=timezone.now(), fetch_count=F("fetch_count") + 1
+    )
+
+
 def record_fetch(subscription: CalendarSubscription) -> None:
     """Count the fetch. One UPDATE, no read-modify-write, so parallel fetches all count."""
     CalendarSubscription.objects.filter(pk=subscription.pk).update(

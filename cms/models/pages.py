@@ -14,7 +14,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from media.models import Audience
+from videnscenter import versions
 from videnscenter.models import CENTRE_ONLY, Organisation
+from videnscenter.pagecache import serve_cached
 
 from ..blocks import BodyBlock
 from ..page_contexts import page_context
@@ -146,6 +148,23 @@ class EventIndexPage(SectionIndexPage):
 
     class Meta:
         verbose_name = _("event index")
+
+    def serve(self, request, *args, **kwargs):
+        # Cached by the pages' version; an event leaves "coming" when it ends, so the next end
+        # of a live event is part of the key too.
+        next_end = (
+            EventPage.objects.live()
+            .filter(end__gte=timezone.now())
+            .order_by("end")
+            .values_list("end", flat=True)
+            .first()
+        )
+        return serve_cached(
+            request,
+            lambda: super(EventIndexPage, self).serve(request, *args, **kwargs),
+            (versions.PAGES,),
+            (f"{self.pk}:{next_end}",),
+        )
 
 
 class EventPage(Page):

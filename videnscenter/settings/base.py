@@ -126,6 +126,27 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env()}
+
+
+def cache_from_env() -> dict:
+    """The page and feed cache (README "Caching"): ``CACHE_URL`` names a shared one for several
+    app servers, ``redis://host:port/db`` or ``db://table`` (after ``manage.py createcachetable``);
+    without it, local memory in this process (``make run``)."""
+    url = os.environ.get("CACHE_URL", "")
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "vc"}
+    if url.startswith("db://"):
+        table = url.removeprefix("db://") or "videnscenter_cache"
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table, "KEY_PREFIX": "vc"}
+    if url:
+        raise ValueError(f"CACHE_URL must start with redis://, rediss://, unix:// or db://, not {url!r}")
+    # Bounded, so a worker's memory stays flat however many different pages are asked for.
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 500}}
+
+
+CACHES = {"default": cache_from_env()}
+PAGE_CACHE = not env_bool("PAGE_CACHE_OFF")  # pages keyed by data versions (videnscenter.pagecache)
+PAGE_CACHE_SECONDS = 600  # a copy no key asks for any more goes after this
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "videnscenter.User"

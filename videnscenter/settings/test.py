@@ -17,3 +17,6 @@ WHITENOISE_AUTOREFRESH = True
 STRIPE_SECRET_KEY = ""
 STRIPE_WEBHOOK_SECRETS = []
 STRIPE_API_BASE = "http://127.0.0.1:9"
+# Data versions are raised at once, inside the test's transaction (which never commits);
+# tests of the after-commit path turn this on (tests/core/test_page_cache.py).
+DATA_VERSIONS_ON_COMMIT = False
