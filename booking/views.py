@@ -12,7 +12,7 @@ from catalogue.models import Equipment, MobilePack, Unit
 from videnscenter import rules
 from videnscenter.errors import ServiceError, add_to_form
 from videnscenter.helpers import confirm
-from videnscenter.pagecache import cached_page
+from videnscenter.pagecache import serve_cached
 from videnscenter.versions import BOOKINGS, CATALOGUE
 
 from . import billing, engine, history, lifecycle, selectors, services
@@ -104,8 +104,13 @@ def new_pack(request, slug: str):
 
 
 @login_required
-@cached_page(BOOKINGS, CATALOGUE)  # [speed] keyed by the person: their own bookings
 def my_bookings(request):
+    """Keyed by the person (their own bookings) and by their basket, which lives in the session."""
+    basket = f"basket={basket_session.count(request.session)}"
+    return serve_cached(request, lambda: _my_bookings(request), (BOOKINGS, CATALOGUE), (basket,))
+
+
+def _my_bookings(request):
     school_view = request.GET.get("vis") == "skole"
     may_see_school = selectors.coordinates_a_school(request.user)
     bookings = (

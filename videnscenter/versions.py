@@ -131,13 +131,23 @@ def versions_of(model: type[models.Model]) -> tuple[str, ...]:
     return (names,) if isinstance(names, str) else names
 
 
-def _on_saved(sender, instance=None, update_fields=None, **kwargs) -> None:
+def _on_saved(sender, instance=None, update_fields=None, created=False, **kwargs) -> None:
     # A login only stamps last_login: nothing a page shows.
     if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    # A site setting made with its defaults the first time a page reads it (Wagtail's
+    # ``for_site`` get_or_create) changes nothing shown: the page was rendered from that row.
+    if created and _is_site_setting(sender):
         return
     names = versions_of(sender)
     if names:
         bump(*names)
+
+
+def _is_site_setting(model) -> bool:
+    from wagtail.contrib.settings.models import BaseSiteSetting
+
+    return issubclass(model, BaseSiteSetting)
 
 
 def _on_m2m(sender, action=None, instance=None, **kwargs) -> None:

@@ -136,6 +136,16 @@ def test_my_bookings_show_a_new_booking_and_a_cancellation(client, teacher, scho
     assert re.search(rf"{booking.reference}.*?status-cancelled", page, re.S)
 
 
+def test_my_bookings_show_what_the_basket_holds_on_the_next_request(client, teacher, lift):
+    """The basket lives in the session, not in a data version: the page is keyed by it too."""
+    client.force_login(teacher)
+    url = reverse("booking:list")
+    basket = reverse("booking:basket")
+    assert basket not in text(client.get(url))
+    client.post(reverse("booking:basket_add", args=[lift.slug]), {"quantity": 1})
+    assert basket in text(client.get(url))
+
+
 def test_one_persons_page_is_never_served_to_another(client, teacher, school, lift):
     booking = book(teacher, school, lift)
     client.force_login(teacher)
@@ -226,3 +236,18 @@ def test_two_app_servers_sharing_one_cache_never_serve_a_stale_page(settings, te
     lift.save()
     assert "Loftlift XL" in text(server_b.get(equipment_url))
     assert Booking.objects.count() == 1
+
+
+def test_the_footers_contact_details_show_on_the_next_request(client, lift, django_assert_max_num_queries):
+    """The contact setting is made on the first page read (nothing shown changes) and edited later."""
+    from wagtail.models import Site
+
+    from cms.models import ContactDetails
+
+    url = lift.get_absolute_url()
+    text(client.get(url))
+    served_from_cache(client, url, django_assert_max_num_queries)
+    contact = ContactDetails.for_site(Site.objects.get(is_default_site=True))
+    contact.email = "ny-kontakt@videnscenter.example"
+    contact.save()
+    assert "ny-kontakt@videnscenter.example" in text(client.get(url))

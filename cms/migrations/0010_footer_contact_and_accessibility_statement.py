@@ -23,7 +23,7 @@ def publishers_edit_contact_details(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0008_contributors_change_only_their_own_files'),
+        ('cms', '0009_event_registrations'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('booking', '0008_labels_in_danish'),
+        ('booking', '0009_basket'),
         ('catalogue', '0005_equipment_booking_horizon'),
     ]
 
