@@ -4,9 +4,13 @@ from .navigation import accessibility_statement_url, footer_pages, main_navigati
 
 
 def _contact_details(request):
+    """The site's contact details, or None: read only (Wagtail's ``for_request`` would create the row)."""
+    from wagtail.models import Site
+
     from .models import ContactDetails
 
-    return ContactDetails.for_request(request)
+    site = Site.find_for_request(request)
+    return ContactDetails.objects.filter(site=site).first() if site else None
 
 
 def site_navigation(request):
