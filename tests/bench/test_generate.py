@@ -107,7 +107,7 @@ def test_fixture_pages_answer(bench, client):
 
 def test_contention_teachers_may_book_for_their_school(bench):
     teachers = bench[0]["contention"]["teachers"]
-    assert len({t["email"] for t in teachers}) == 16
+    assert len({t["email"] for t in teachers}) == 32
     for teacher in teachers:
         user = User.objects.get(email=teacher["email"])
         assert teacher["password"] == PASSWORD and user.check_password(PASSWORD)
