@@ -9,6 +9,8 @@ object add ``InstancePermissionMixin``.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from wagtail.admin.views.generic import HistoryView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import rules
@@ -77,3 +79,16 @@ class InstanceLinksMixin:
 
     def get_delete_url(self, instance):
         return super().get_delete_url(instance) if self._may("delete", instance) else None
+
+
+class LookToSeeHistoryView(HistoryView):
+    """The history of records never edited in the admin: looking is what opens it, and only
+    those who may look at this very record (else 404, so references cannot be probed)."""
+
+    any_permission_required = ["view"]
+
+    def get_object(self):
+        instance = super().get_object()
+        if not self.permission_policy.user_has_permission_for_instance(self.request.user, "view", instance):
+            raise Http404
+        return instance

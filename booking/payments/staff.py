@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -20,13 +20,13 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from videnscenter import rules
 from videnscenter.helpers import confirm
 from videnscenter.models import Organisation
+from videnscenter.permissions import LookToSeeHistoryView
 
 from . import purposes, services
 from .models import Payment
@@ -78,16 +78,6 @@ class PaymentIndexView(IndexView):
 
     def get_inspect_url(self, instance):
         return reverse("payments_admin:detail", args=[instance.reference])
-
-
-class PaymentHistoryView(HistoryView):
-    any_permission_required = ["view"]
-
-    def get_object(self):
-        payment = super().get_object()
-        if not self.permission_policy.user_has_permission_for_instance(self.request.user, "view", payment):
-            raise Http404
-        return payment
 
 
 # --- one payment and its actions ------------------------------------------------------------------
@@ -242,7 +232,7 @@ class PaymentViewSet(ModelViewSet):
     url_namespace = "payments_admin"
     copy_view_enabled = False
     index_view_class = PaymentIndexView
-    history_view_class = PaymentHistoryView
+    history_view_class = LookToSeeHistoryView
     form_fields = []
     filterset_class = PaymentFilterSet
     search_fields = ["reference", "payer_name", "payer_email", "organisation__name", "ean", "invoice_reference"]

@@ -8,20 +8,19 @@ booking's status changes only through the actions, which call the services.
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.http import Http404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from catalogue.models import Equipment, MobilePack
 from videnscenter import rules
 from videnscenter.models import Organisation
+from videnscenter.permissions import LookToSeeHistoryView
 
 from .. import lifecycle, selectors
 from ..models import Booking
@@ -97,18 +96,6 @@ class BookingIndexView(IndexView):
         return reverse("booking_admin:detail", args=[instance.reference])
 
 
-class BookingHistoryView(HistoryView):
-    # Bookings are never edited here, so looking is what opens their history, and only the
-    # owning centre's staff may look.
-    any_permission_required = ["view"]
-
-    def get_object(self):
-        booking = super().get_object()
-        if not self.permission_policy.user_has_permission_for_instance(self.request.user, "view", booking):
-            raise Http404
-        return booking
-
-
 class BookingViewSet(ModelViewSet):
     model = Booking
     icon = "date"
@@ -118,7 +105,7 @@ class BookingViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     index_view_class = BookingIndexView
-    history_view_class = BookingHistoryView
+    history_view_class = LookToSeeHistoryView
     form_fields = []  # there is no add or edit form: the policy refuses both
     filterset_class = BookingFilterSet
     search_fields = [
