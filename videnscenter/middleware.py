@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.db import DataError
+from django.db import DataError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
@@ -43,6 +43,9 @@ class HostileInputMiddleware:
       on PostgreSQL), wherever a form or a filter passed it on unchecked: 400.
     - Deleting something still in use (``ProtectedError``, e.g. equipment that has units):
       409 with a page that says so, instead of the database's refusal as a server error.
+    - A database too busy to answer in time (SQLite's writer lock held past its 20-second wait,
+      a PostgreSQL deadlock or serialization failure; the transaction was rolled back, so
+      nothing was saved): 503 with ``Retry-After`` and a page that says to try again.
     """
 
     def __init__(self, get_response):
@@ -68,7 +71,20 @@ class HostileInputMiddleware:
             raise BadRequest("a value the database cannot hold") from exception
         if isinstance(exception, ProtectedError | RestrictedError):
             return render(request, "409.html", status=409)
+        if isinstance(exception, OperationalError) and _busy(exception):
+            response = render(request, "503.html", status=503)
+            response["Retry-After"] = "5"
+            return response
         return None
+
+
+# SQLite's writer lock, and PostgreSQL's deadlock, serialization failure and lock time-out.
+BUSY_SQLSTATES = {"40P01", "40001", "55P03"}
+
+
+def _busy(exception: OperationalError) -> bool:
+    cause = exception.__cause__
+    return "database is locked" in str(exception) or getattr(cause, "sqlstate", None) in BUSY_SQLSTATES
 
 
 # Browser features the site never uses are switched off; the YouTube player may go full screen.

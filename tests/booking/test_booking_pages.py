@@ -215,3 +215,26 @@ def test_catalogue_free_filter_and_calendar_use_real_bookings(client, teacher, s
     months = client.get(lift.get_absolute_url()).context["calendar"]["months"]
     days = {d["date"]: d for m in months for w in m["weeks"] for d in w if d["in_month"]}
     assert days[start]["state"] == "none"
+
+
+def test_a_database_too_busy_to_answer_in_time_says_try_again_and_saves_nothing(
+    client, teacher, lift, start, monkeypatch
+):
+    """SQLite's writer lock waited out (or a PostgreSQL deadlock) half-way through a booking."""
+    from django.db import OperationalError
+
+    from booking import engine
+
+    real_reserve = engine.reserve
+
+    def reserve_then_time_out(*args, **kwargs):
+        real_reserve(*args, **kwargs)
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(engine, "reserve", reserve_then_time_out)
+    client.force_login(teacher)
+    client.raise_request_exception = False
+    response = client.post(reverse("booking:new", args=[lift.slug]), form_data(start))
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert "Intet blev gemt" in response.content.decode()
+    assert not Booking.objects.exists()
