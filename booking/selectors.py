@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -41,26 +41,31 @@ def centre_bookings(user: User) -> QuerySet[Booking]:
     return Booking.objects.for_centres(rules.managed_centre_ids(user)).select_related(*LIST_RELATED)
 
 
-def split_by_time(bookings, today: date) -> dict[str, list[Booking]]:
-    """Upcoming, current and past, the way a teacher thinks of their loans.
+PAST_PER_PAGE = 25
 
-    A loan that is out stays current until it is back, however late.
-    """
-    groups: dict[str, list[Booking]] = {"current": [], "upcoming": [], "past": []}
-    for booking in bookings:
-        if booking.status in lifecycle.OUT:
-            groups["current"].append(booking)
-        elif booking.status in lifecycle.FINISHED or booking.end_date < today:
-            groups["past"].append(booking)
-        elif booking.start_date <= today:
+
+def _past(today: date) -> Q:
+    """Finished, or over without being out: a loan that is out stays current until it is back, however late."""
+    return Q(status__in=lifecycle.FINISHED) | (Q(end_date__lt=today) & ~Q(status__in=lifecycle.OUT))
+
+
+def split_by_time(bookings: QuerySet[Booking], today: date) -> dict[str, list[Booking]]:
+    """Current and upcoming, the way a teacher thinks of their loans; past ones are paged (``past_bookings``)."""
+    groups: dict[str, list[Booking]] = {"current": [], "upcoming": []}
+    for booking in bookings.exclude(_past(today)):
+        if booking.status in lifecycle.OUT or booking.start_date <= today:
             groups["current"].append(booking)
         else:
             groups["upcoming"].append(booking)
     # A basket's lines stay together, in the order they were added.
     groups["upcoming"].sort(key=lambda b: (b.start_date, b.request_id or 0, b.pk))
     groups["current"].sort(key=lambda b: (b.end_date, b.request_id or 0, b.pk))
-    groups["past"].sort(key=lambda b: (b.start_date, b.request_id or 0, -b.pk), reverse=True)
     return groups
+
+
+def past_bookings(bookings: QuerySet[Booking], today: date) -> QuerySet[Booking]:
+    """The past, newest first with a basket's lines together: years of it, so the page shows it in pages."""
+    return bookings.filter(_past(today)).order_by("-start_date", F("request_id").desc(nulls_last=True), "pk")
 
 
 def booking_detail(reference: str) -> Booking:

@@ -12,6 +12,7 @@ from catalogue.models import Equipment, MobilePack, Unit
 from videnscenter import rules
 from videnscenter.errors import ServiceError, add_to_form
 from videnscenter.helpers import confirm
+from videnscenter.helpers.listing import paginate
 from videnscenter.pagecache import serve_cached
 from videnscenter.versions import BOOKINGS, CATALOGUE
 
@@ -118,11 +119,14 @@ def _my_bookings(request):
         if (school_view and may_see_school)
         else selectors.my_bookings(request.user)
     )
+    today = timezone.localdate()
+    past, query = paginate(request, selectors.past_bookings(bookings, today), selectors.PAST_PER_PAGE)
     return render(
         request,
         "booking/list.html",
         {
-            "groups": selectors.split_by_time(bookings, timezone.localdate()),
+            "groups": {**selectors.split_by_time(bookings, today), "past": past},
+            "query": query,
             "school_view": school_view and may_see_school,
             "may_see_school": may_see_school,
             "basket_count": basket_session.count(request.session),

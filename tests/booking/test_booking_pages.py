@@ -217,6 +217,36 @@ def test_catalogue_free_filter_and_calendar_use_real_bookings(client, teacher, s
     assert days[start]["state"] == "none"
 
 
+def test_my_bookings_shows_the_past_in_pages_newest_first_and_keeps_a_late_loan_current(client, teacher, booking):
+    """Years of loans do not make the page endless: the past comes 25 at a time, newest first."""
+    today = timezone.localdate()
+    for weeks in range(1, 31):
+        past = Booking.objects.get(pk=booking.pk)
+        past.pk, past.reference = None, f"OLD{weeks:03d}"
+        past.start_date = today - timedelta(weeks=weeks, days=2)
+        past.end_date = today - timedelta(weeks=weeks)
+        past.status = Booking.Status.RETURNED
+        past.save()
+    late = Booking.objects.get(pk=booking.pk)
+    late.pk, late.reference = None, "LATE001"
+    late.start_date, late.end_date = today - timedelta(days=9), today - timedelta(days=2)
+    late.status = Booking.Status.HANDED_OUT
+    late.save()
+    client.force_login(teacher)
+
+    first = client.get(reverse("booking:list"))
+    assert [b.reference for b in first.context["groups"]["current"]] == ["LATE001"]
+    assert [b.reference for b in first.context["groups"]["upcoming"]] == [booking.reference]
+    shown = [b.reference for b in first.context["groups"]["past"]]
+    assert shown == [f"OLD{n:03d}" for n in range(1, 26)]
+    html = first.content.decode()
+    assert "(30)" in html and "side=2" in html and "OLD026" not in html
+
+    second = client.get(reverse("booking:list"), {"side": "2"})
+    assert [b.reference for b in second.context["groups"]["past"]] == [f"OLD{n:03d}" for n in range(26, 31)]
+    assert "LATE001" in second.content.decode()  # the current loan is on every page
+
+
 def test_a_database_too_busy_to_answer_in_time_says_try_again_and_saves_nothing(
     client, teacher, lift, start, monkeypatch
 ):
