@@ -1,5 +1,6 @@
 """Writes for calendar subscriptions: create, rename, rotate, revoke, and record a fetch."""
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -11,7 +12,7 @@ from videnscenter.models import Organisation, User
 from videnscenter.tokens import hash_token, new_token
 
 from ..models import CalendarSubscription
-from .selectors import subscription_choices
+from .selectors import pending_fetches_key, subscription_choices
 
 K = CalendarSubscription.Kind
 
@@ -92,15 +93,33 @@ def subscription_revoke(*, owner: User, subscription: CalendarSubscription) -> N
     subscription.save(update_fields=["revoked_at", "token_hash"])
 
 
+# A calendar client polls every 5–60 minutes, and a busy school's feed has many of them: a fetch
+# is written at most once a minute per subscription; the fetches in between are counted in the
+# shared cache and added with the next write, so a 304 needs no write transaction.
+FETCH_WRITE_SECONDS = 60
+
+
 def record_fetch_by_token(raw: str) -> None:
     """Count a fetch answered 304 before the subscription was read (its ETag proves the token)."""
-    CalendarSubscription.objects.filter(token_hash=hash_token(raw), revoked_at=None).update(
-        last_fetched_at=timezone.now(), fetch_count=F("fetch_count") + 1
-    )
+    digest = hash_token(raw)
+    _record_fetch(digest, CalendarSubscription.objects.filter(token_hash=digest, revoked_at=None))
 
 
 def record_fetch(subscription: CalendarSubscription) -> None:
-    """Count the fetch. One UPDATE, no read-modify-write, so parallel fetches all count."""
-    CalendarSubscription.objects.filter(pk=subscription.pk).update(
-        last_fetched_at=timezone.now(), fetch_count=F("fetch_count") + 1
-    )
+    """Count the fetch: no read-modify-write, so parallel fetches all count."""
+    _record_fetch(subscription.token_hash, CalendarSubscription.objects.filter(pk=subscription.pk))
+
+
+def _record_fetch(token_hash: str, subscriptions) -> None:
+    pending = pending_fetches_key(token_hash)
+    if not cache.add(f"calendar-fetch-written:{token_hash}", True, FETCH_WRITE_SECONDS):
+        try:
+            cache.incr(pending)
+        except ValueError:  # the first fetch since the last write
+            if not cache.add(pending, 1, None):
+                cache.incr(pending)
+        return
+    counted = cache.get(pending, 0)
+    if counted:
+        cache.decr(pending, counted)
+    subscriptions.update(last_fetched_at=timezone.now(), fetch_count=F("fetch_count") + 1 + counted)

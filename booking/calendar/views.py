@@ -37,9 +37,7 @@ def _remember_link(request, subscription, raw_token: str) -> None:
 def index(request):
     new_links = request.session.pop(SESSION_KEY, {})
     items = []
-    for subscription in CalendarSubscription.objects.filter(owner=request.user, revoked_at=None).select_related(
-        "organisation", "equipment"
-    ):
+    for subscription in selectors.my_subscriptions(request.user):
         raw = new_links.get(str(subscription.pk))
         items.append({"subscription": subscription, "links": feed_links(request, raw) if raw else None})
     return render(

@@ -222,12 +222,36 @@ def test_nobody_touches_another_persons_subscription(client, teacher, coordinato
     assert client.get(url).status_code == 200
 
 
-def test_fetches_are_counted(client, teacher):
+def test_fetches_are_counted_and_shown_to_the_owner_at_once(client, teacher):
     subscription, url = subscribe(teacher)
-    client.get(url)
-    client.get(url)
+    etag = client.get(url)["ETag"]
+    for _ in range(3):
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    client.force_login(teacher)
+    listed = client.get(reverse("calendar:index")).context["items"][0]["subscription"]
+    assert listed.fetch_count == 4 and listed.last_fetched_at is not None
     subscription.refresh_from_db()
-    assert subscription.fetch_count == 2 and subscription.last_fetched_at is not None
+    assert subscription.fetch_count == 1  # written once this minute; the three 304s wait in the cache
+
+
+def test_the_fetches_counted_in_between_are_written_with_the_next_write(client, teacher, monkeypatch):
+    """The test cache is local memory (settings.test); its clock is moved on a minute."""
+    subscription, url = subscribe(teacher)
+    etag = client.get(url)["ETag"]
+    client.get(url, HTTP_IF_NONE_MATCH=etag)
+    client.get(url, HTTP_IF_NONE_MATCH=etag)
+    import time
+    from types import SimpleNamespace
+
+    from django.core.cache.backends import locmem
+
+    later = time.time() + subscriptions.FETCH_WRITE_SECONDS + 1
+    monkeypatch.setattr(locmem, "time", SimpleNamespace(time=lambda: later))  # the minute has passed
+    client.get(url, HTTP_IF_NONE_MATCH=etag)
+    subscription.refresh_from_db()
+    assert subscription.fetch_count == 4
+    client.force_login(teacher)
+    assert client.get(reverse("calendar:index")).context["items"][0]["subscription"].fetch_count == 4
 
 
 def test_booking_emails_carry_an_ics_with_the_feeds_uid_and_sequence(client, teacher, school, lift, staff, committing):
