@@ -23,6 +23,7 @@ cache shared by every app server in production (``CACHE_URL``, README "Caching")
 import hashlib
 import re
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from functools import wraps
 
 from django.conf import settings
@@ -66,27 +67,57 @@ def page_key(request: HttpRequest, names: Iterable[str], parts: Iterable[str] = 
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40], found
 
 
+def _cacheable(request: HttpRequest) -> bool:
+    return request.method in ("GET", "HEAD") and enabled() and not len(messages.get_messages(request))
+
+
 def serve_cached(
-    request: HttpRequest, render: Callable[[], HttpResponse], names: Iterable[str], parts: Iterable[str] = ()
+    request: HttpRequest,
+    render: Callable[[], HttpResponse],
+    names: Iterable[str],
+    parts: Iterable[str] = (),
+    *,
+    valid_until: datetime | None = None,
+    page=None,
 ) -> HttpResponse:
-    """The response of ``render()``, from the cache when the versions ``names`` have not changed."""
-    if request.method not in ("GET", "HEAD") or not enabled() or len(messages.get_messages(request)):
+    """The response of ``render()``, from the cache when the versions ``names`` have not changed.
+
+    ``valid_until``: the moment the page changes without any data changing (e.g. an event ends
+    and leaves a list of coming ones); it is part of the key. ``page``: the Wagtail page being
+    served, whose copy is then also kept for ``WagtailPageCacheMiddleware`` (answered before
+    Wagtail routes the path to the page) unless it has view restrictions.
+    """
+    if not _cacheable(request):
         return render()
-    key, found = page_key(request, names, parts)
+    key, found = page_key(request, names, [*parts, f"until={valid_until}"])
     etag = f'"{key}"'
-    # Last-Modified only for what everybody sees: a date says nothing about whose copy it was.
-    # The key holds today's date, so a page is new at midnight even if no data changed.
-    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    changed = [at for _token, at in found.values() if at is not None]
-    last_modified = None if request.user.is_authenticated else int(max([midnight, *changed]).timestamp())
+    last_modified = _last_modified(request, found)
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
-        response = _from_cache(request, key)
+        response = _from_cache(request, "page:" + key)
     if response is None:
         response = render()
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
-        _store(request, key, response)
+        stored = _store(request, "page:" + key, response)
+        early = getattr(request, EARLY_KEY, None)
+        if stored and early and page is not None and not page.get_view_restrictions().exists():
+            timeout = getattr(settings, "PAGE_CACHE_SECONDS", 600)
+            cache.set("early:" + early, (*stored, etag, last_modified, valid_until), timeout=timeout)
+    return _validators(request, response, etag, last_modified)
+
+
+def _last_modified(request: HttpRequest, found: dict) -> int | None:
+    # Last-Modified only for what everybody sees: a date says nothing about whose copy it was.
+    # The key holds today's date, so a page is new at midnight even if no data changed.
+    if request.user.is_authenticated:
+        return None
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    changed = [at for _token, at in found.values() if at is not None]
+    return int(max([midnight, *changed]).timestamp())
+
+
+def _validators(request: HttpRequest, response: HttpResponse, etag: str, last_modified: int | None) -> HttpResponse:
     if response.status_code in (200, 304):
         response["ETag"] = etag
         if last_modified is not None:
@@ -95,6 +126,45 @@ def serve_cached(
         patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ("Cookie", "Accept-Language"))
     return response
+
+
+EARLY_KEY = "_early_page_key"
+
+
+class WagtailPageCacheMiddleware:
+    """Wagtail pages cached by ``serve_cached(page=...)`` answered before Wagtail's routing.
+
+    Finding a page by its path takes Wagtail the site, a query per path segment, the page's
+    aliases and its view restrictions: several times the cost of the cached answer itself. Here
+    the copy is looked up first, under a key made from the host, the path and *every* data
+    version (a superset of what the page shows: any change at all makes a miss, never a stale
+    page), the person, the language and the day, and used while its ``valid_until`` has not
+    passed. A miss goes on to Wagtail, whose ``serve_cached`` keeps the copy for next time.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail.views import serve
+
+        if view_func is not serve or not _cacheable(request):
+            return None
+        early, _found = page_key(request, versions.NAMES, [request.get_host()])
+        setattr(request, EARLY_KEY, early)
+        stored = cache.get("early:" + early)
+        if stored is None:
+            return None
+        headers, body, etag, last_modified, valid_until = stored
+        if valid_until is not None and valid_until <= timezone.now():
+            return None
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            response = _response(request, headers, body)
+        return _validators(request, response, etag, last_modified)
 
 
 def cached_page(*names: str):
@@ -111,10 +181,11 @@ def cached_page(*names: str):
 
 
 def _from_cache(request: HttpRequest, key: str) -> HttpResponse | None:
-    stored = cache.get("page:" + key)
-    if stored is None:
-        return None
-    headers, body = stored
+    stored = cache.get(key)
+    return None if stored is None else _response(request, *stored)
+
+
+def _response(request: HttpRequest, headers: dict, body: bytes) -> HttpResponse:
     if CSRF_PLACEHOLDER in body:
         pieces = body.split(CSRF_PLACEHOLDER)
         body = pieces[0] + b"".join(get_token(request).encode() + piece for piece in pieces[1:])
@@ -124,14 +195,16 @@ def _from_cache(request: HttpRequest, key: str) -> HttpResponse | None:
     return response
 
 
-def _store(request: HttpRequest, key: str, response: HttpResponse) -> None:
+def _store(request: HttpRequest, key: str, response: HttpResponse) -> tuple[dict, bytes] | None:
+    """Keep the page's copy (headers and body, CSRF tokens cut out); ``None`` when it may not be kept."""
     if response.status_code != 200 or response.streaming or response.has_header("Cache-Control"):
-        return
+        return None
     body = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
     if _leaks_csrf_secret(request, body):
-        return
+        return None
     headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-    cache.set("page:" + key, (headers, body), timeout=getattr(settings, "PAGE_CACHE_SECONDS", 600))
+    cache.set(key, (headers, body), timeout=getattr(settings, "PAGE_CACHE_SECONDS", 600))
+    return headers, body
 
 
 def _leaks_csrf_secret(request: HttpRequest, body: bytes) -> bool:

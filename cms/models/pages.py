@@ -150,8 +150,8 @@ class EventIndexPage(SectionIndexPage):
         verbose_name = _("event index")
 
     def serve(self, request, *args, **kwargs):
-        # Cached by the pages' version; an event leaves "coming" when it ends, so the next end
-        # of a live event is part of the key too.
+        # Cached by the pages' version; an event leaves "coming" when it ends, so the copy is
+        # valid until the next end of a live event.
         next_end = (
             EventPage.objects.live()
             .filter(end__gte=timezone.now())
@@ -163,7 +163,9 @@ class EventIndexPage(SectionIndexPage):
             request,
             lambda: super(EventIndexPage, self).serve(request, *args, **kwargs),
             (versions.PAGES,),
-            (f"{self.pk}:{next_end}",),
+            (str(self.pk),),
+            valid_until=next_end,
+            page=self,
         )
 
 

@@ -125,6 +125,54 @@ def test_the_event_list_shows_a_published_and_an_unpublished_event(client):
     assert "Tech Timen: sensorer" not in text(client.get(url))
 
 
+def test_the_event_list_is_answered_before_wagtail_routes_the_path(client, django_assert_max_num_queries):
+    event("Tech Timen: sensorer")
+    text(client.get("/arrangementer/"))
+    with django_assert_max_num_queries(1):  # the data versions; no site, page or restriction lookup
+        assert "Tech Timen: sensorer" in text(client.get("/arrangementer/"))
+    event("Torsdagspanel: robotter")
+    assert "Torsdagspanel: robotter" in text(client.get("/arrangementer/"))
+
+
+def test_an_event_leaves_the_cached_list_of_coming_events_when_it_ends(client, monkeypatch):
+    ending = event("Tech Timen: sensorer", days=0)  # started now, ends in an hour
+    assert "Tech Timen: sensorer" in text(client.get("/arrangementer/"))
+    assert "Tech Timen: sensorer" in text(client.get("/arrangementer/"))  # the early copy
+    after = ending.end + timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: after)
+    assert "Tech Timen: sensorer" not in text(client.get("/arrangementer/"))
+
+
+def test_a_restricted_event_list_is_never_answered_from_another_visitors_copy(client):
+    from wagtail.models import PageViewRestriction
+
+    from cms.models import EventIndexPage
+
+    event("Tech Timen: sensorer")
+    text(client.get("/arrangementer/"))  # cached while it was public
+    PageViewRestriction.objects.create(
+        page=EventIndexPage.objects.get(), restriction_type=PageViewRestriction.PASSWORD, password="hemmelig"
+    )
+    for visitor in (client, Client()):
+        page = visitor.get("/arrangementer/").content.decode()
+        assert "Tech Timen: sensorer" not in page and 'name="password"' in page
+    passed = Client()
+    form = passed.get("/arrangementer/")
+    action = re.search(r"/_util/authenticate_with_password/[^\"]+", form.content.decode()).group(0)
+    passed.post(action, {"password": "hemmelig", "return_url": "/arrangementer/"})
+    assert 'name="password"' not in text(passed.get("/arrangementer/"))  # the list itself
+    assert 'name="password"' in Client().get("/arrangementer/").content.decode()  # not the passer's copy
+
+
+def test_the_same_path_on_another_site_is_another_copy(client):
+    from wagtail.models import Site
+
+    event("Tech Timen: sensorer")
+    text(client.get("/arrangementer/"))
+    Site.objects.create(hostname="127.0.0.1", root_page=Site.objects.get().root_page.get_first_child())
+    assert client.get("/arrangementer/", HTTP_HOST="127.0.0.1").status_code == 404
+
+
 def test_my_bookings_show_a_new_booking_and_a_cancellation(client, teacher, school, lift):
     client.force_login(teacher)
     url = reverse("booking:list")
