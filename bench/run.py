@@ -500,6 +500,24 @@ def database_env(vendor: str, scale: float = 1) -> dict:
     return env
 
 
+def choose_cache(wanted: str) -> str:
+    """The servers' ``CACHE_URL`` (put in this process's environment, which ``database_env`` copies)."""
+    url = {"locmem": "", "auto": "redis://127.0.0.1:6379/15"}.get(wanted, wanted)
+    if url:
+        import redis
+
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()  # the bench's own database
+        except redis.RedisError:
+            if wanted != "auto":
+                raise
+            url = ""
+    os.environ["CACHE_URL"] = url
+    if not url:
+        os.environ.pop("CACHE_URL")
+    return url
+
+
 def postgres_answers() -> bool:
     try:
         with socket.create_connection(("127.0.0.1", 5432), timeout=2):
@@ -721,8 +739,14 @@ def markdown(results: dict) -> str:
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB RAM; {m['os']}; Python {m['python']}, "
         f"Django {m['django']}, gunicorn {m['gunicorn']} (2 sync workers; 4 workers × 8 threads for the write "
-        "paths), driven over HTTP on 127.0.0.1, one new connection per request, local-memory cache per worker "
-        "(the warm copy is primed by the case's first, untimed request to each worker it reaches).",
+        "paths), driven over HTTP on 127.0.0.1, one new connection per request. "
+        + (
+            f'Cache: Redis ({results["cache"]}), shared by the workers as in production (README "Caching"); '
+            "the warm copy is primed by the case's first, untimed request."
+            if results.get("cache", "locmem") != "locmem"
+            else "Cache: local memory per worker (the warm copy is primed by the case's first, untimed request "
+            "to each worker it reaches)."
+        ),
         "",
     ]
     for data in results["databases"].values():
@@ -749,7 +773,14 @@ def main() -> None:
     parser.add_argument("--cases", default="", help="only these cases, comma-separated (e.g. report); default all")
     parser.add_argument("--memory-requests", type=int, default=10_000, help="0 skips the memory run")
     parser.add_argument("--out", default="bench", help="folder for results.json and RESULTS.md")
+    parser.add_argument(
+        "--cache",
+        default="auto",
+        help="CACHE_URL of the servers: 'auto' (Redis on 127.0.0.1:6379 db 15 when it answers, as production "
+        "runs; else local memory), 'locmem', or a redis:// URL",
+    )
     args = parser.parse_args()
+    cache_url = choose_cache(args.cache)
     only = {name for name in args.cases.split(",") if name} or None
     vendors = [v for v in args.databases.split(",") if v]
     scales = [float(s) for s in args.scale.split(",") if s]
@@ -771,6 +802,7 @@ def main() -> None:
             )
     results = {
         "date": date.today().isoformat(),
+        "cache": cache_url or "locmem",
         "rounds": args.rounds,
         "requests": args.requests,
         "machine": machine(),
