@@ -35,6 +35,10 @@ def database_from_env() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": VAR_DIR / "videnscenter.sqlite3",
+        # Kept open between requests, as for PostgreSQL: opening one runs the PRAGMAs below and
+        # makes SQLite read the whole schema again, several times the cost of a cached page.
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             # IMMEDIATE takes the write lock when a transaction starts, so two
             # writers queue instead of failing half-way with "database is locked".
