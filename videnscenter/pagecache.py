@@ -94,12 +94,16 @@ def serve_cached(
     last_modified = _last_modified(request, found)
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
-        response = _from_cache(request, "page:" + key)
-    if response is None:
-        response = render()
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        stored = _store(request, "page:" + key, response)
+        stored = cache.get("page:" + key)
+        if stored is None:
+            response = render()
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            stored = _store(request, "page:" + key, response)
+        else:
+            response = _response(request, *stored)
+        # Also when this copy came from the cache: the early key holds every version, so it
+        # changes with data this page does not show, while this page's own key stays.
         early = getattr(request, EARLY_KEY, None)
         if stored and early and page is not None and not page.get_view_restrictions().exists():
             timeout = getattr(settings, "PAGE_CACHE_SECONDS", 600)
@@ -178,11 +182,6 @@ def cached_page(*names: str):
         return wrapped
 
     return decorator
-
-
-def _from_cache(request: HttpRequest, key: str) -> HttpResponse | None:
-    stored = cache.get(key)
-    return None if stored is None else _response(request, *stored)
 
 
 def _response(request: HttpRequest, headers: dict, body: bytes) -> HttpResponse:
