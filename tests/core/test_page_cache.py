@@ -134,9 +134,7 @@ def test_the_event_list_is_answered_before_wagtail_routes_the_path(client, djang
     assert "Torsdagspanel: robotter" in text(client.get("/arrangementer/"))
 
 
-def test_a_change_the_event_list_does_not_show_keeps_it_answered_before_routing(
-    client, django_assert_max_num_queries
-):
+def test_a_change_the_event_list_does_not_show_keeps_it_answered_before_routing(client, django_assert_max_num_queries):
     event("Tech Timen: sensorer")
     text(client.get("/arrangementer/"))
     versions.bump(versions.BOOKINGS)  # a booking: not on this page, but part of the early key
