@@ -5,9 +5,8 @@
 - no horizontal scrolling on a 390 px wide phone.
 
 Allowances are few, named by rule and place, each with its reason, and each use is printed
-(``pytest -rP`` shows them). Today there is one: the past days of the equipment calendar, which
-is being rebuilt in another branch (issue 17's availability work). The Wagtail admin pages the
-journeys visit pass without any; should a Wagtail upgrade bring a violation in Wagtail's own
+(``pytest -rP`` shows them). Today there are none: every page the journeys visit passes, the
+Wagtail admin pages included; should a Wagtail upgrade bring a violation in Wagtail's own
 markup, it goes here with its rule, the admin path and the reason.
 """
 
@@ -29,16 +28,7 @@ class Allowance:
     reason: str
 
 
-ALLOWANCES = [
-    # The equipment calendar is rebuilt by the availability branch (issue 17, basket helper),
-    # which fixes the contrast of past days; until that merges, its past days are allowed here.
-    Allowance(
-        r"^/udstyr/[^/]+/$",
-        "color-contrast",
-        r"\.day-past",
-        "Past days in the equipment calendar: fixed by the availability branch of issue 17.",
-    ),
-]
+ALLOWANCES: list[Allowance] = []
 
 # Each control must have a name a screen reader can say. axe checks most of these already;
 # this catches what its rules skip (e.g. controls hidden from axe by a custom role).
