@@ -38,7 +38,12 @@ def spread(count: int) -> dict:
     start = max(today + timedelta(days=120), (latest or today) + timedelta(days=7))
     start += timedelta(days=(7 - start.weekday()) % 7)
     end = start + timedelta(days=1)
-    kinds = Equipment.objects.filter(slug__startswith="bench-", is_active=True).exclude(slug="bench-contended")
+    # The loan is picked up (handover "pickup"): equipment used only in the Praksis Lab cannot be.
+    kinds = (
+        Equipment.objects.filter(slug__startswith="bench-", is_active=True)
+        .exclude(slug="bench-contended")
+        .exclude(placement=Equipment.Placement.LAB_ONLY)
+    )
     slugs = list(
         engine.bookable_equipment(kinds, start, end, today=today)
         .order_by("slug")

@@ -432,10 +432,13 @@ def throughput(port: int, fixture: dict, env: dict) -> dict:
     results = _race(browsers, paths, form)
     seconds = time.perf_counter() - began
     booked = sum(1 for status, _ms, location in results if _booked(status, location))
+    refused = sum(1 for status, _ms, _location in results if status == 200)  # the form again, with why
     timings = [elapsed for _status, elapsed, _location in results]
     return {
         "clients": len(browsers),
         "booked": booked,
+        "refused": refused,
+        "errors": len(results) - booked - refused,
         "seconds": round(seconds, 3),
         "bookings_per_s": round(booked / seconds, 1),
         "median_ms": round(statistics.median(timings), 1),
@@ -687,7 +690,9 @@ def _write_paths(data: dict) -> list[str]:
         lines += [
             "",
             f"Throughput: {t['clients']} clients book {t['clients']} different equipment kinds at once: "
-            f"{t['booked']} booked in {t['seconds']} s, **{t['bookings_per_s']} bookings/s** "
+            f"{t['booked']} booked"
+            + (f" ({t['refused']} refused, {t['errors']} errors)" if "refused" in t else "")
+            + f" in {t['seconds']} s, **{t['bookings_per_s']} bookings/s** "
             f"(median {t['median_ms']} ms, p95 {t['p95_ms']} ms per request).",
         ]
     if "memory" in data:
