@@ -52,7 +52,7 @@ def page_key(request: HttpRequest, names: Iterable[str], parts: Iterable[str] = 
     """The page's key (also its ETag) and the versions it was made from; ``parts`` add what else
     the page depends on (e.g. the next moment an event ends and leaves the list)."""
     wanted = sorted(set(names) | set(versions.FRAME))
-    found = versions.current(wanted)
+    found = _versions(request)
     user = request.user
     who = f"u{user.pk}" if user.is_authenticated else "anon"
     parts = [
@@ -64,7 +64,15 @@ def page_key(request: HttpRequest, names: Iterable[str], parts: Iterable[str] = 
         *(f"{name}={found[name][0]}" for name in wanted),
         *parts,
     ]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40], found
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40], {name: found[name] for name in wanted}
+
+
+def _versions(request: HttpRequest) -> dict:
+    """Every data version, read once per request (one query, before any data the page shows):
+    an early-cache miss and the page's own key then share the read."""
+    if not hasattr(request, "_data_versions"):
+        request._data_versions = versions.current(versions.NAMES)
+    return request._data_versions
 
 
 def _cacheable(request: HttpRequest) -> bool:

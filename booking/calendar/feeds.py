@@ -38,7 +38,11 @@ class Feed:
 
 
 def booking_uid(booking: Booking) -> str:
-    return f"booking-{booking.reference}@videnscenter"
+    return _uid(booking.reference, anonymous=False)
+
+
+def _uid(reference: str, anonymous: bool) -> str:
+    return f"occupancy-{reference}@videnscenter" if anonymous else f"booking-{reference}@videnscenter"
 
 
 def _window(queryset, today: date, *, end_field="end_date", status_field="status", gone=GONE):
@@ -163,7 +167,7 @@ def booking_event(booking: Booking, *, anonymous: bool = False) -> FeedEvent:
     if anonymous:
         summary = _("Taken – %(item)s") % {"item": booking.item_name}
         description = ""
-        uid = f"occupancy-{booking.reference}@videnscenter"
+        uid = _uid(booking.reference, anonymous=True)
     else:
         summary = f"{booking.item_name} – {booking.organisation.short_name or booking.organisation.name}"
         description = "\n".join(
@@ -238,10 +242,6 @@ class _Labels:
         self.booking, self.by, self.handover_word = _("Booking"), _("Booked by"), _("Hand-over")
         self.erased = str(_("(erased)"))
         self.base = settings.BASE_URL.rstrip("/")
-
-
-def _uid(reference: str, anonymous: bool) -> str:
-    return f"occupancy-{reference}@videnscenter" if anonymous else f"booking-{reference}@videnscenter"
 
 
 def _row_event(row: tuple, anonymous: bool, labels: _Labels) -> FeedEvent:
